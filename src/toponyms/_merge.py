@@ -1,0 +1,210 @@
+"""Applying gazetteer files in order: add places, update them, remove them, check references.
+
+A file is a mapping with any of ``places`` (new places), ``update`` (changes to existing ones)
+and ``remove`` (ids to delete), plus ``schema`` and ``data_version``. The bundled gazetteer is
+the first file; user overlays follow. See docs/gazetteer.md for the syntax.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+import attrs
+
+from toponyms._schema import (
+    NAME_KEYS,
+    PLACE_KEYS,
+    Reporter,
+    check_keys,
+    key_position,
+    read_name,
+    read_names,
+    read_place,
+    read_place_fields,
+)
+from toponyms._source import LocatedList, LocatedMap, Position
+from toponyms.model import Name, Place
+
+FILE_KEYS = ("schema", "data_version", "places", "update", "remove")
+SCHEMA_VERSION = 1
+UPDATE_KEYS = (*PLACE_KEYS, "add_names", "remove_names")
+NEAREST_IDS = 3  # how many similar ids a "no such place" message suggests
+NEAREST_CUTOFF = 0.85  # similarity (difflib ratio) below which an id is not worth suggesting
+
+
+@attrs.define
+class Draft:
+    """The gazetteer being assembled, with where each place was defined (for messages)."""
+
+    places: dict[str, Place] = attrs.field(factory=dict)
+    defined_at: dict[str, tuple[str, Position]] = attrs.field(factory=dict)
+    data_version: str | None = None
+
+    def nearest(self, place_id: str, *, besides: str | None = None) -> list[str]:
+        """Ids that look like ``place_id`` (other than ``besides``), for "did you mean" hints."""
+        others = (known for known in self.places if known != besides)
+        return difflib.get_close_matches(place_id, others, n=NEAREST_IDS, cutoff=NEAREST_CUTOFF)
+
+
+def apply_file(draft: Draft, document: Any, report: Reporter) -> None:
+    """Apply one parsed file to ``draft``, reporting every problem to ``report``."""
+    if document is None:
+        return
+    if not isinstance(document, LocatedMap):
+        report.add((1, 1), "a gazetteer file must be a mapping with keys: " + ", ".join(FILE_KEYS))
+        return
+    check_keys(document, FILE_KEYS, (), report)
+    schema = document.get("schema", SCHEMA_VERSION)
+    if schema != SCHEMA_VERSION:
+        report.add(
+            key_position(document, "schema"),
+            f"unsupported schema {schema!r}; this version of toponyms reads schema {SCHEMA_VERSION}",
+            "schema",
+        )
+        return
+    if "data_version" in document:
+        draft.data_version = str(document["data_version"])
+    for section, handler in (("places", _add), ("update", _update), ("remove", _remove)):
+        items = document.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, LocatedList):
+            report.add(key_position(document, section), f"{section!r} must be a list", section)
+            continue
+        for item, position in zip(items, items.item_positions, strict=True):
+            report.place_id = None
+            handler(draft, item, position, report)
+    report.place_id = None
+
+
+def _add(draft: Draft, item: Any, position: Position, report: Reporter) -> None:
+    place = read_place(item, position, report)
+    if place is None:
+        return
+    if place.id in draft.places:
+        file, (line, column) = draft.defined_at[place.id]
+        report.add(
+            key_position(item, "id"),
+            f"duplicate id {place.id!r}: already defined at {file}:{line}:{column}"
+            " (to change that place, list it under 'update')",
+            "id",
+        )
+        return
+    draft.places[place.id] = place
+    draft.defined_at[place.id] = (report.file, position)
+
+
+def _update(draft: Draft, item: Any, position: Position, report: Reporter) -> None:
+    if not isinstance(item, LocatedMap) or not isinstance(item.get("id"), str):
+        report.add(position, "an update must be a mapping with the 'id' of an existing place")
+        return
+    place_id = item["id"]
+    report.place_id = place_id
+    place = draft.places.get(place_id)
+    if place is None:
+        _report_missing(draft, place_id, key_position(item, "id"), "update", report)
+        return
+    before = len(report.problems)
+    check_keys(item, UPDATE_KEYS, ("id",), report)
+    fields = read_place_fields(item, report)
+    if "refs" in fields:
+        fields["refs"] = attrs.evolve(
+            place.refs, **{k: v for k, v in attrs.asdict(fields["refs"]).items() if v is not None}
+        )
+    names = list(place.names)
+    if "names" in item:
+        names = read_names(item["names"], key_position(item, "names"), report, "names")
+    names = _remove_names(names, item, report)
+    names = _add_names(names, item, report)
+    if len(report.problems) == before:
+        draft.places[place_id] = attrs.evolve(place, names=tuple(names), **fields)
+        if "parent" in fields:  # a broken parent is now the overlay's doing: point there
+            draft.defined_at[place_id] = (report.file, position)
+
+
+def _add_names(names: list[Name], item: LocatedMap, report: Reporter) -> list[Name]:
+    added = read_names(item.get("add_names"), key_position(item, "add_names"), report, "add_names")
+    for name in added:
+        if any(n.text == name.text and n.lang == name.lang for n in names):
+            report.add(
+                key_position(item, "add_names"),
+                f"place already has the name {name.text!r} ({name.lang}); "
+                "remove it first to change it",
+                "add_names",
+            )
+            continue
+        names.append(name)
+    return names
+
+
+def _remove_names(names: list[Name], item: LocatedMap, report: Reporter) -> list[Name]:
+    """Drop names matching each ``remove_names`` entry (text, and lang/status when given)."""
+    raw = item.get("remove_names")
+    if raw is None:
+        return names
+    if not isinstance(raw, LocatedList):
+        report.add(key_position(item, "remove_names"), "remove_names must be a list", "remove_names")
+        return names
+    for index, (entry, position) in enumerate(zip(raw, raw.item_positions, strict=True)):
+        field = f"remove_names[{index}]"
+        if not isinstance(entry, LocatedMap) or not isinstance(entry.get("text"), str):
+            report.add(position, "each entry needs at least the 'text' of the name", field)
+            continue
+        check_keys(entry, NAME_KEYS, ("text",), report, field + ".")
+        keep = [n for n in names if not _selects(entry, n)]
+        if len(keep) == len(names):
+            known = ", ".join(f"{n.text} ({n.lang})" for n in names)
+            report.add(position, f"no name {entry['text']!r} to remove; names: {known}", field)
+        names = keep
+    return names
+
+
+def _selects(entry: LocatedMap, name: Name) -> bool:
+    return all(str(getattr(name, key)) == str(value) for key, value in entry.items())
+
+
+def _remove(draft: Draft, item: Any, position: Position, report: Reporter) -> None:
+    if not isinstance(item, str):
+        report.add(position, f"'remove' lists place ids, not {item!r}", "remove")
+        return
+    report.place_id = item
+    if item not in draft.places:
+        _report_missing(draft, item, position, "remove", report)
+        return
+    del draft.places[item]
+    del draft.defined_at[item]
+
+
+def _report_missing(
+    draft: Draft, place_id: str, position: Position, action: str, report: Reporter
+) -> None:
+    nearest = draft.nearest(place_id)
+    hint = f"; nearest ids: {', '.join(nearest)}" if nearest else ""
+    report.add(position, f"cannot {action} {place_id!r}: no such place{hint}", "id")
+
+
+def check_references(draft: Draft, reporters: dict[str, Reporter]) -> None:
+    """Report parents that do not exist and chains of parents that loop."""
+    for place_id, place in draft.places.items():
+        file, position = draft.defined_at[place_id]
+        report = reporters[file]
+        report.place_id = place_id
+        if place.parent is not None and place.parent not in draft.places:
+            nearest = draft.nearest(place.parent, besides=place_id)
+            hint = f"; nearest ids: {', '.join(nearest)}" if nearest else ""
+            report.add(position, f"parent {place.parent!r} does not exist{hint}", "parent")
+        elif _in_cycle(draft.places, place_id):
+            report.add(position, f"parent chain of {place_id!r} loops back to itself", "parent")
+        report.place_id = None
+
+
+def _in_cycle(places: dict[str, Place], place_id: str) -> bool:
+    seen = {place_id}
+    current = places[place_id].parent
+    while current is not None and current in places:
+        if current in seen:
+            return current == place_id
+        seen.add(current)
+        current = places[current].parent
+    return False

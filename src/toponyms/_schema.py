@@ -1,0 +1,303 @@
+"""Validation of gazetteer YAML: turns located YAML values into places, or into problems.
+
+Every check appends a :class:`~toponyms.errors.Problem` naming file, line, column, place id and
+field; nothing stops at the first problem. The allowed keys and values are listed here once and
+quoted in the messages.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from importlib import resources
+from typing import Any
+
+import attrs
+import yaml
+
+from toponyms._source import LocatedList, LocatedMap, Position
+from toponyms.errors import Problem
+from toponyms.model import Coords, Kind, Name, NameStatus, Place, Refs, parse_period_bound
+
+PLACE_KEYS = ("id", "kind", "country", "parent", "coords", "population", "refs", "names", "note")
+REQUIRED_PLACE_KEYS = ("id", "kind", "country", "names")
+NAME_KEYS = ("text", "lang", "status", "since", "until", "note")
+REQUIRED_NAME_KEYS = ("text", "lang")
+REF_PATTERNS = {
+    "katottg": re.compile(r"UA\d{17}"),
+    "koatuu": re.compile(r"\d{10}"),
+    "geonames": re.compile(r"\d+"),
+    "wikidata": re.compile(r"Q\d+"),
+    "osm": re.compile(r"(node|way|relation)/\d+"),
+    "iso3166": re.compile(r"[A-Z]{2}(-[A-Z0-9]{1,3})?"),
+}
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9~-]*(/[a-z0-9][a-z0-9~-]*)*")
+COUNTRY_PATTERN = re.compile(r"[A-Z]{2}")
+LANG_PATTERN = re.compile(r"([a-z]{2,3})(-[A-Za-z0-9]{2,8})*")
+LAT_RANGE = (-90.0, 90.0)
+LON_RANGE = (-180.0, 180.0)
+
+
+@functools.cache
+def known_languages() -> frozenset[str]:
+    """Primary language subtags accepted in ``lang`` (from ``tables/languages.yaml``)."""
+    raw = yaml.safe_load(
+        resources.files("toponyms").joinpath("tables", "languages.yaml").read_text("utf-8")
+    )
+    return frozenset(raw["iso639_1"]) | frozenset(raw["iso639_3"])
+
+
+@attrs.define
+class Reporter:
+    """Collects problems for one file, adding the file name and the place being read."""
+
+    file: str
+    problems: list[Problem] = attrs.field(factory=list)
+    place_id: str | None = None
+
+    def add(self, position: Position, message: str, field: str | None = None) -> None:
+        line, column = position
+        self.problems.append(
+            Problem(
+                file=self.file,
+                line=line,
+                column=column,
+                message=message,
+                place_id=self.place_id,
+                field=field,
+            )
+        )
+
+
+def key_position(mapping: LocatedMap, key: str) -> Position:
+    """Where ``key`` is written in ``mapping``, or the mapping itself when it is absent."""
+    return mapping.key_positions.get(key, mapping.position)
+
+
+def check_keys(
+    mapping: LocatedMap,
+    allowed: Iterable[str],
+    required: Iterable[str],
+    report: Reporter,
+    prefix: str = "",
+) -> None:
+    """Report unknown keys (naming the allowed ones) and missing required keys."""
+    allowed = tuple(allowed)
+    for key in mapping:
+        if key not in allowed:
+            report.add(
+                key_position(mapping, key),
+                f"unknown key {key!r}; allowed keys: {', '.join(allowed)}",
+                prefix + key,
+            )
+    for key in required:
+        if mapping.get(key) is None:
+            report.add(mapping.position, f"missing required field {key!r}", prefix + key)
+
+
+def read_place(raw: Any, position: Position, report: Reporter) -> Place | None:
+    """Validate one place mapping; return the Place, or None when it cannot be built."""
+    if not isinstance(raw, LocatedMap):
+        report.add(position, "a place must be a mapping with keys: " + ", ".join(PLACE_KEYS))
+        return None
+    place_id = raw.get("id")
+    report.place_id = place_id if isinstance(place_id, str) else None
+    before = len(report.problems)
+    check_keys(raw, PLACE_KEYS, REQUIRED_PLACE_KEYS, report)
+    fields = read_place_fields(raw, report)
+    names = read_names(raw.get("names"), key_position(raw, "names"), report, "names")
+    if len(report.problems) > before or not isinstance(place_id, str):
+        return None
+    return Place(id=place_id, names=tuple(names), **fields)
+
+
+def read_place_fields(raw: LocatedMap, report: Reporter) -> dict[str, Any]:
+    """Validate every field of a place but its names; return the valid ones as Place kwargs."""
+    fields: dict[str, Any] = {}
+    for key, reader in _FIELD_READERS.items():
+        if key in raw and raw[key] is not None:
+            value = reader(raw[key], key_position(raw, key), report)
+            if value is not None:
+                fields[key] = value
+    fields.pop("id", None)
+    return fields
+
+
+def _read_id(value: Any, position: Position, report: Reporter) -> str | None:
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        report.add(
+            position,
+            f"invalid id {value!r}: use lowercase ASCII segments [a-z0-9~-] joined by '/'",
+            "id",
+        )
+        return None
+    return value
+
+
+def _read_kind(value: Any, position: Position, report: Reporter) -> Kind | None:
+    return _read_enum(Kind, value, position, report, "kind")
+
+
+def _read_enum(enum: Any, value: Any, position: Position, report: Reporter, field: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        label = field.rsplit(".", 1)[-1]
+        report.add(position, f"unknown {label} {value!r}; allowed: {allowed}", field)
+        return None
+
+
+def _read_country(value: Any, position: Position, report: Reporter) -> str | None:
+    if not isinstance(value, str) or not COUNTRY_PATTERN.fullmatch(value):
+        report.add(position, f"invalid country {value!r}: use ISO 3166-1 alpha-2, e.g. UA", "country")
+        return None
+    return value
+
+
+def _read_parent(value: Any, position: Position, report: Reporter) -> str | None:
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
+        report.add(position, f"invalid parent id {value!r}", "parent")
+        return None
+    return value
+
+
+def _read_coords(value: Any, position: Position, report: Reporter) -> Coords | None:
+    numbers = isinstance(value, list) and len(value) == 2
+    numbers = numbers and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    if not numbers:
+        report.add(position, f"coords must be [lat, lon] in degrees, not {value!r}", "coords")
+        return None
+    lat, lon = float(value[0]), float(value[1])
+    if not LAT_RANGE[0] <= lat <= LAT_RANGE[1]:
+        report.add(position, f"latitude {lat} out of range {LAT_RANGE}", "coords")
+        return None
+    if not LON_RANGE[0] <= lon <= LON_RANGE[1]:
+        report.add(position, f"longitude {lon} out of range {LON_RANGE}", "coords")
+        return None
+    return Coords(lat=lat, lon=lon)
+
+
+def _read_population(value: Any, position: Position, report: Reporter) -> int | None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        report.add(position, f"population must be a whole number ≥ 0, not {value!r}", "population")
+        return None
+    return value
+
+
+def _read_refs(value: Any, position: Position, report: Reporter) -> Refs | None:
+    if not isinstance(value, LocatedMap):
+        report.add(position, "refs must be a mapping: " + ", ".join(REF_PATTERNS), "refs")
+        return None
+    check_keys(value, REF_PATTERNS, (), report, "refs.")
+    refs: dict[str, Any] = {}
+    for key, pattern in REF_PATTERNS.items():
+        if key not in value:
+            continue
+        text = str(value[key])
+        if not pattern.fullmatch(text):
+            report.add(
+                key_position(value, key),
+                f"invalid {key} reference {text!r} (expected {pattern.pattern})",
+                f"refs.{key}",
+            )
+            continue
+        refs[key] = int(text) if key == "geonames" else text
+    return Refs(**refs)
+
+
+def _read_note(value: Any, position: Position, report: Reporter) -> str | None:
+    if not isinstance(value, str):
+        report.add(position, "note must be text", "note")
+        return None
+    return value
+
+
+_FIELD_READERS: dict[str, Callable[[Any, Position, Reporter], Any]] = {
+    "id": _read_id,
+    "kind": _read_kind,
+    "country": _read_country,
+    "parent": _read_parent,
+    "coords": _read_coords,
+    "population": _read_population,
+    "refs": _read_refs,
+    "note": _read_note,
+}
+
+
+def read_names(raw: Any, position: Position, report: Reporter, field: str) -> list[Name]:
+    """Validate a list of names; report an empty list as a problem."""
+    if not isinstance(raw, LocatedList) or not raw:
+        if raw is not None:
+            report.add(position, "names must be a non-empty list of names", field)
+        return []
+    names = []
+    for index, (item, item_position) in enumerate(zip(raw, raw.item_positions, strict=True)):
+        name = read_name(item, item_position, report, f"{field}[{index}]")
+        if name is not None:
+            names.append(name)
+    return names
+
+
+def read_name(raw: Any, position: Position, report: Reporter, field: str) -> Name | None:
+    """Validate one name mapping; return the Name, or None after reporting its problems."""
+    if not isinstance(raw, LocatedMap):
+        report.add(position, "a name must be a mapping with keys: " + ", ".join(NAME_KEYS), field)
+        return None
+    before = len(report.problems)
+    check_keys(raw, NAME_KEYS, REQUIRED_NAME_KEYS, report, field + ".")
+    text = raw.get("text")
+    if text is not None and (not isinstance(text, str) or not text.strip()):
+        report.add(key_position(raw, "text"), "name text must be non-empty", field + ".text")
+    elif isinstance(text, str) and text != text.strip():
+        report.add(
+            key_position(raw, "text"), f"name text {text!r} has surrounding spaces", field + ".text"
+        )
+    lang = raw.get("lang")
+    if lang is not None:
+        _check_lang(lang, key_position(raw, "lang"), report, field + ".lang")
+    status = NameStatus.OFFICIAL
+    if "status" in raw:
+        status = _read_enum(
+            NameStatus, raw["status"], key_position(raw, "status"), report, field + ".status"
+        )
+    period = {key: _read_date(raw, key, report, field) for key in ("since", "until")}
+    since, until = period["since"], period["until"]
+    if since and until and parse_period_bound(until, end=True) < parse_period_bound(  # type: ignore[operator]
+        since, end=False
+    ):
+        report.add(key_position(raw, "until"), f"until {until} is before since {since}", field)
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        report.add(key_position(raw, "note"), "note must be text", field + ".note")
+    if len(report.problems) > before:
+        return None
+    return Name(text=text, lang=lang, status=status, since=since, until=until, note=note)
+
+
+def _check_lang(lang: Any, position: Position, report: Reporter, field: str) -> None:
+    match = LANG_PATTERN.fullmatch(lang) if isinstance(lang, str) else None
+    if match is None or match.group(1) not in known_languages():
+        report.add(
+            position,
+            f"unknown lang {lang!r}: use a BCP 47 tag with an ISO 639 language (uk, ru, en, crh…)",
+            field,
+        )
+
+
+def _read_date(raw: LocatedMap, key: str, report: Reporter, field: str) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    text = str(value)
+    try:
+        parse_period_bound(text, end=False)
+    except ValueError:
+        report.add(
+            key_position(raw, key),
+            f"bad date {value!r}: use a year (2016) or an ISO date (2016-05-12)",
+            f"{field}.{key}",
+        )
+        return None
+    return text

@@ -1,0 +1,118 @@
+"""Reading YAML while keeping where every value came from, for error messages.
+
+PyYAML's composer gives nodes with line and column marks; this module turns them into plain
+dicts, lists and scalars that remember their positions, and reports malformed YAML and duplicate
+keys as :class:`~toponyms.errors.Problem` records instead of exceptions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from toponyms.errors import Problem
+
+try:  # libyaml's composer is several times faster; PyYAML without it still works.
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+Position = tuple[int, int]  # 1-based line and column
+
+
+class LocatedMap(dict[str, Any]):
+    """A YAML mapping that knows its own position and that of each key."""
+
+    position: Position
+    key_positions: dict[str, Position]
+
+
+class LocatedList(list[Any]):
+    """A YAML sequence that knows its own position and that of each item."""
+
+    position: Position
+    item_positions: list[Position]
+
+
+def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, list[Problem]]:
+    """Parse ``path`` into located values; a problem list instead of a raised YAML error."""
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(file=name, line=1, column=1, message=f"cannot read file: {error}")]
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML ``text`` (from the file called ``name``) into located values and problems."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        return None, [Problem(file=name, line=line, column=column, message=f"malformed YAML: {what}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(file=name, line=1, column=1, message=f"malformed YAML: {error}")]
+    problems: list[Problem] = []
+    value = _convert(node, name, problems) if node is not None else None
+    return value, problems
+
+
+def position_of(node: yaml.Node) -> Position:
+    """The 1-based line and column where ``node`` starts."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _convert(node: yaml.Node, name: str, problems: list[Problem]) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        mapping = LocatedMap()
+        mapping.position = position_of(node)
+        mapping.key_positions = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            line, column = position_of(key_node)
+            if not isinstance(key, str):
+                problems.append(
+                    Problem(file=name, line=line, column=column, message="keys must be strings")
+                )
+                continue
+            if key in mapping:
+                problems.append(
+                    Problem(file=name, line=line, column=column, message=f"duplicate key {key!r}")
+                )
+            mapping[key] = _convert(value_node, name, problems)
+            mapping.key_positions[key] = (line, column)
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        items = LocatedList(_convert(item, name, problems) for item in node.value)
+        items.position = position_of(node)
+        items.item_positions = [position_of(item) for item in node.value]
+        return items
+    return _scalar(node)
+
+
+_SCALAR_TYPES = {
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+}
+
+
+def _scalar(node: yaml.Node) -> Any:
+    """Resolve a scalar by its tag; dates stay strings so that their spelling is kept."""
+    value = node.value
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() in ("true", "yes", "on", "y")
+    convert = _SCALAR_TYPES.get(tag)
+    if convert is not None:
+        try:
+            return convert(value.replace("_", ""))
+        except ValueError:
+            return value
+    return value

@@ -1,0 +1,271 @@
+"""The ``toponyms`` command: annotate, lookup, validate, info.
+
+Errors print one line to standard error and exit non-zero; ``--debug`` shows the traceback.
+Exit status: 0 success, 1 some documents failed, 2 invalid input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from toponyms import __version__
+from toponyms._cache import default_cache_dir
+from toponyms._resources import bundled_gazetteer
+from toponyms.errors import GazetteerError, ToponymsError
+from toponyms.formats import FORMATS, WRITERS, DocumentResult
+from toponyms.gazetteer import Gazetteer, load, validate
+from toponyms.matcher import Matcher
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_INVALID = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stderr)
+        return EXIT_INVALID
+    try:
+        return int(args.run(args))
+    except GazetteerError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except (ToponymsError, OSError, ValueError) as error:
+        if args.debug:
+            raise
+        print(f"toponyms: error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="toponyms", description="Find and resolve place names in ru/uk/Latin-script text."
+    )
+    parser.add_argument("--version", action="version", version=f"toponyms {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    common.add_argument(
+        "--overlay", action="append", default=[], metavar="FILE", type=Path,
+        help="a YAML file of your own places and names, loaded after the bundled gazetteer "
+        "(repeatable, applied in order)",
+    )
+    commands = parser.add_subparsers(title="commands")
+
+    annotate = commands.add_parser("annotate", parents=[common], help="find places in text")
+    annotate.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                          help="text files, one document each (default: standard input)")
+    annotate.add_argument("--input", choices=("text", "jsonl"), default="text",
+                          help="text: each file is a document; jsonl: each line is a document")
+    annotate.add_argument("--text-field", default="text", help="JSONL field holding the text")
+    annotate.add_argument("--id-field", default=None, help="JSONL field holding the document id")
+    annotate.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
+    annotate.add_argument("--output", "-o", type=Path, default=None, help="default: stdout")
+    annotate.add_argument("--min-score", type=float, default=0.0,
+                          help="drop mentions scoring below this (0-1)")
+    annotate.set_defaults(run=_annotate)
+
+    lookup = commands.add_parser("lookup", parents=[common], help="look place names up")
+    lookup.add_argument("names", nargs="*", metavar="NAME",
+                        help="names to look up (default: one per line on standard input)")
+    lookup.add_argument("--json", action="store_true", help="one JSON object per query")
+    lookup.add_argument("--limit", type=int, default=None, help="at most this many candidates")
+    lookup.add_argument("--lang", default=None, help="only names of this language (uk, ru, en…)")
+    lookup.set_defaults(run=_lookup)
+
+    check = commands.add_parser("validate", parents=[common], help="check gazetteer YAML files")
+    check.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("--no-bundled", action="store_true",
+                       help="check the files alone, not on top of the bundled gazetteer")
+    check.set_defaults(run=_validate)
+
+    info = commands.add_parser("info", parents=[common], help="counts and load times")
+    info.add_argument("--json", action="store_true", help="print one JSON object")
+    info.set_defaults(run=_info)
+    return parser
+
+
+def _annotate(args: argparse.Namespace) -> int:
+    matcher = Matcher(load(*args.overlay), min_score=args.min_score)
+    failed = 0
+
+    def results() -> Iterator[DocumentResult]:
+        nonlocal failed
+        for doc_id, text, error in _documents(args):
+            if error is None and text is not None:
+                yield DocumentResult(id=doc_id, mentions=tuple(matcher.annotate(text)))
+            else:
+                failed += 1
+                yield DocumentResult(id=doc_id, error=error)
+
+    with _output(args.output) as stream:
+        WRITERS[args.format](results(), stream)
+    if failed:
+        print(f"toponyms: {failed} document(s) could not be read", file=sys.stderr)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _documents(args: argparse.Namespace) -> Iterator[tuple[str | int, str | None, str | None]]:
+    """(id, text, error) for every input document, in order, streaming."""
+    if args.input == "text":
+        if not args.files:
+            yield "<stdin>", sys.stdin.read(), None
+        for path in args.files:
+            try:
+                yield str(path), path.read_text(encoding="utf-8"), None
+            except (OSError, UnicodeDecodeError) as error:
+                yield str(path), None, f"cannot read {path}: {error}"
+        return
+    streams = [(str(p), p) for p in args.files] or [("<stdin>", None)]
+    for name, path in streams:
+        try:
+            handle = sys.stdin if path is None else path.open(encoding="utf-8")
+        except OSError as error:
+            yield name, None, f"cannot read {name}: {error}"
+            continue
+        with handle if path is not None else contextlib.nullcontext(handle):
+            yield from _jsonl_documents(handle, name, args.text_field, args.id_field)
+
+
+def _jsonl_documents(
+    handle: TextIO, name: str, text_field: str, id_field: str | None
+) -> Iterator[tuple[str | int, str | None, str | None]]:
+    line_number = 0
+    try:
+        for line_number, line in enumerate(handle, start=1):  # noqa: B007 - used after the loop
+            if not line.strip():
+                continue
+            yield _jsonl_document(line, line_number, text_field, id_field)
+    except UnicodeDecodeError as error:
+        yield f"{name}:{line_number + 1}", None, f"not UTF-8 text: {error}"
+
+
+def _jsonl_document(
+    line: str, line_number: int, text_field: str, id_field: str | None
+) -> tuple[str | int, str | None, str | None]:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return line_number, None, f"line {line_number}: invalid JSON: {error}"
+    if not isinstance(record, dict):
+        return line_number, None, f"line {line_number}: expected a JSON object"
+    doc_id = record.get(id_field, line_number) if id_field else line_number
+    text = record.get(text_field)
+    if not isinstance(text, str):
+        return doc_id, None, f"line {line_number}: no text in field {text_field!r}"
+    return doc_id, text, None
+
+
+@contextlib.contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file opened for writing and closed afterwards."""
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+def _lookup(args: argparse.Namespace) -> int:
+    gazetteer = load(*args.overlay)
+    queries = args.names or [line.strip() for line in sys.stdin if line.strip()]
+    for query in queries:
+        candidates = [
+            _candidate_record(gazetteer, c.place_id, c.score, c.matched)
+            for c in gazetteer.lookup(query, lang=args.lang, limit=args.limit)
+        ]
+        if args.json:
+            print(json.dumps({"query": query, "candidates": candidates}, ensure_ascii=False))
+            continue
+        print(f"{query}: {len(candidates)} candidate(s)")
+        for record in candidates:
+            print("  " + "\t".join("" if v is None else str(v) for v in record.values()))
+    return EXIT_OK
+
+
+def _candidate_record(
+    gazetteer: Gazetteer, place_id: str, score: float, matched: str | None
+) -> dict[str, Any]:
+    place = gazetteer[place_id]
+    return {
+        "place_id": place.id,
+        "name": place.name,
+        "kind": str(place.kind),
+        "country": place.country,
+        "parent": place.parent,
+        "lat": place.coords.lat if place.coords else None,
+        "lon": place.coords.lon if place.coords else None,
+        "score": score,
+        "matched": matched,
+    }
+
+
+def _validate(args: argparse.Namespace) -> int:
+    paths = list(args.paths)
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise FileNotFoundError(f"no such file: {', '.join(map(str, missing))}")
+    # Checking the bundled file itself (perhaps with overlays after it): do not stack it twice.
+    base = bundled_gazetteer().read_bytes()
+    bundled = not args.no_bundled and all(p.read_bytes() != base for p in paths)
+    problems = validate(*paths, bundled=bundled)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {len(args.paths)} file(s)", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"ok: {len(args.paths)} file(s) valid")
+    return EXIT_OK
+
+
+def _info(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    gazetteer = load(*args.overlay, use_cache=False)
+    cold = time.perf_counter() - started
+    load(*args.overlay)  # make sure the cache is written
+    started = time.perf_counter()
+    load(*args.overlay)
+    warm = time.perf_counter() - started
+    summary = {
+        "version": __version__,
+        "data_version": gazetteer.data_version,
+        "files": [str(bundled_gazetteer()), *map(str, args.overlay)],
+        "cache_dir": str(default_cache_dir()),
+        "places": len(gazetteer),
+        "places_by_kind": dict(Counter(str(p.kind) for p in gazetteer).most_common()),
+        "names": sum(len(p.names) for p in gazetteer),
+        "names_by_lang": dict(Counter(n.lang for p in gazetteer for n in p.names).most_common()),
+        "names_by_status": dict(
+            Counter(str(n.status) for p in gazetteer for n in p.names).most_common()
+        ),
+        "index_keys": len(gazetteer.index),
+        "cold_load_seconds": round(cold, 3),
+        "warm_load_seconds": round(warm, 3),
+    }
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+        return EXIT_OK
+    for key, value in summary.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(value)
+        print(f"{key.replace('_', ' ')}: {value}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

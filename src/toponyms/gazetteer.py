@@ -1,0 +1,215 @@
+"""The gazetteer: places by id, their names, and lookup of a name to ranked candidates.
+
+:func:`load` reads the bundled gazetteer and any user overlays, validates them (every problem,
+with file and line), and compiles the name index, caching the result on disk.
+"""
+
+from __future__ import annotations
+
+import difflib
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+import attrs
+
+from toponyms import _cache
+from toponyms._merge import Draft, apply_file, check_references
+from toponyms._resources import bundled_gazetteer
+from toponyms._schema import Reporter
+from toponyms._source import parse_yaml
+from toponyms.errors import GazetteerError, Problem, UnknownPlaceError
+from toponyms.index import IndexEntry, NameIndex
+from toponyms.model import Candidate, Place
+from toponyms.ranking import rank_entries
+from toponyms.text.normalize import normalize
+from toponyms.text.tokenize import index_key
+
+NEAREST_IDS = 3  # how many similar ids an unknown-id error suggests
+
+
+@attrs.frozen(kw_only=True)
+class LoadReport:
+    """How a gazetteer was loaded: the files, whether the cache served it, and how long it took."""
+
+    files: tuple[str, ...]
+    from_cache: bool
+    seconds: float
+
+
+class Gazetteer:
+    """Places by id, with a name index for :meth:`lookup` and for the matcher.
+
+    Build one with :func:`load`. Iterating yields :class:`~toponyms.model.Place` objects in file
+    order; ``len`` counts them.
+
+    >>> gazetteer = load()
+    >>> gazetteer["ua/donetska/pokrovsk"].name
+    'Pokrovsk'
+    >>> gazetteer.lookup("Красноармейск")[0].place_id
+    'ua/donetska/pokrovsk'
+    """
+
+    def __init__(
+        self,
+        places: dict[str, Place],
+        index: NameIndex,
+        *,
+        data_version: str | None = None,
+        report: LoadReport | None = None,
+    ) -> None:
+        self._places = places
+        self._children: dict[str, list[str]] = {}
+        for place in places.values():
+            if place.parent is not None:
+                self._children.setdefault(place.parent, []).append(place.id)
+        self.index = index
+        self.data_version = data_version
+        self.load_report = report
+
+    @classmethod
+    def from_places(cls, places: list[Place], *, data_version: str | None = None) -> Gazetteer:
+        """A gazetteer of already built places (no validation of parents; for tests and tools)."""
+        by_id = {place.id: place for place in places}
+        return cls(by_id, NameIndex.build(by_id.values()), data_version=data_version)
+
+    @property
+    def places(self) -> Mapping[str, Place]:
+        """The places by id, read-only."""
+        return MappingProxyType(self._places)
+
+    def __getitem__(self, place_id: str) -> Place:
+        try:
+            return self._places[place_id]
+        except KeyError:
+            nearest = difflib.get_close_matches(place_id, self._places, n=NEAREST_IDS)
+            raise UnknownPlaceError(place_id, nearest) from None
+
+    def get(self, place_id: str, default: Place | None = None) -> Place | None:
+        """The place with ``place_id``, or ``default`` when there is none."""
+        return self._places.get(place_id, default)
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._places
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self._places.values())
+
+    def children(self, place_id: str) -> list[Place]:
+        """The places whose parent is ``place_id``."""
+        return [self._places[child] for child in self._children.get(place_id, ())]
+
+    def ancestors(self, place_id: str) -> list[Place]:
+        """The chain of parents of ``place_id``, nearest first."""
+        chain = []
+        parent = self[place_id].parent
+        while parent is not None and parent in self._places:
+            chain.append(self._places[parent])
+            parent = self._places[parent].parent
+        return chain
+
+    def lookup(
+        self, name: str, *, lang: str | None = None, limit: int | None = None
+    ) -> list[Candidate]:
+        """Every place that ``name`` may refer to, best first; an empty list when none.
+
+        Args:
+            name: a place name in any case, spelling or script the index knows.
+            lang: keep only matches on names of this language (``uk``, ``ru``, ``en`` …).
+            limit: return at most this many candidates (all when None).
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"lookup expects a str name, not {type(name).__name__}")
+        keyed = index_key(normalize(name))
+        if keyed is None:
+            return []
+        entries: list[IndexEntry] = list(self.index.find(keyed[0]))
+        if lang is not None:
+            entries = [e for e in entries if e.name.lang.split("-")[0] == lang]
+        candidates = rank_entries(entries, self._places, surface=name)
+        return candidates if limit is None else candidates[:limit]
+
+
+def load(
+    *overlays: str | Path,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+    bundled: bool = True,
+) -> Gazetteer:
+    """Load the bundled gazetteer and the user ``overlays`` on top of it, in order.
+
+    Args:
+        overlays: YAML files that add, change or remove places (see docs/gazetteer.md).
+        cache_dir: where to cache the compiled index (default: ``$TOPONYMS_CACHE_DIR`` or
+            ``~/.cache/toponyms``).
+        use_cache: read and write the cache; False always builds in memory.
+        bundled: start from the bundled gazetteer; False loads only ``overlays``.
+
+    Raises:
+        GazetteerError: listing every problem in every file, with file, line and column.
+        FileNotFoundError: an overlay does not exist.
+    """
+    started = time.perf_counter()
+    paths = ([bundled_gazetteer()] if bundled else []) + [Path(p) for p in overlays]
+    contents = []
+    for path in paths:
+        if not path.is_file():
+            raise FileNotFoundError(f"gazetteer file not found: {path}")
+        contents.append(path.read_bytes())
+    names = tuple(str(path) for path in paths)
+    directory = Path(cache_dir) if cache_dir is not None else _cache.default_cache_dir()
+    key = _cache.cache_key(contents)
+    cached = _cache.read(directory, key) if use_cache else None
+    if cached is not None:
+        places, index, data_version = cached
+    else:
+        draft = _merge_files(names, contents)
+        places, index, data_version = draft.places, NameIndex.build(draft.places.values()), (
+            draft.data_version
+        )
+        if use_cache:
+            _cache.write(directory, key, (places, index, data_version))
+    report = LoadReport(
+        files=names, from_cache=cached is not None, seconds=time.perf_counter() - started
+    )
+    return Gazetteer(places, index, data_version=data_version, report=report)
+
+
+def validate(*paths: str | Path, bundled: bool = False) -> list[Problem]:
+    """Every problem in ``paths`` read in order (after the bundled gazetteer if ``bundled``)."""
+    files = ([bundled_gazetteer()] if bundled else []) + [Path(p) for p in paths]
+    contents = []
+    for path in files:
+        try:
+            contents.append(path.read_bytes())
+        except OSError as error:
+            return [Problem(file=str(path), line=1, column=1, message=f"cannot read file: {error}")]
+    try:
+        _merge_files(tuple(str(path) for path in files), contents)
+    except GazetteerError as error:
+        return list(error.problems)
+    return []
+
+
+def _merge_files(names: tuple[str, ...], contents: list[bytes]) -> Draft:
+    draft = Draft()
+    reporters: dict[str, Reporter] = {}
+    for name, content in zip(names, contents, strict=True):
+        report = reporters.setdefault(name, Reporter(name))
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError as error:
+            report.add((1, 1), f"not UTF-8 text: {error}")
+            continue
+        document, problems = parse_yaml(text, name)
+        report.problems.extend(problems)
+        apply_file(draft, document, report)
+    check_references(draft, reporters)
+    problems = [problem for report in reporters.values() for problem in report.problems]
+    if problems:
+        raise GazetteerError(problems)
+    return draft

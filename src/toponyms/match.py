@@ -1,0 +1,73 @@
+"""Finding candidate spans: leftmost-longest n-gram lookups of normalized text in the name index.
+
+A span is kept only with the entries that pass the capitalisation guard: a name written with a
+capital (every proper name) does not match a word written in lower case, so «лиман» the lagoon
+and "mirny" the adjective stay out while «Лиман» and "Mirny" are found.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from toponyms.index import IndexEntry, NameIndex
+from toponyms.text.normalize import Normalized
+from toponyms.text.tokenize import Token, tokenize
+
+
+@attrs.frozen(slots=True)
+class SpanMatch:
+    """A span of the original text and the index entries its words match."""
+
+    start: int
+    end: int
+    surface: str
+    entries: tuple[IndexEntry, ...]
+
+
+def find_spans(text: str, normalized: Normalized, index: NameIndex) -> list[SpanMatch]:
+    """Leftmost-longest matches of ``normalized`` (the folded ``text``) against ``index``."""
+    tokens = tokenize(normalized.text)
+    spans = []
+    position = 0
+    while position < len(tokens):
+        found = _longest_at(text, normalized, tokens, position, index)
+        if found is None:
+            position += 1
+            continue
+        span, words = found
+        spans.append(span)
+        position += words
+    return spans
+
+
+def _longest_at(
+    text: str, normalized: Normalized, tokens: list[Token], first: int, index: NameIndex
+) -> tuple[SpanMatch, int] | None:
+    keys = _keys_from(tokens, first, index.max_words)
+    for words in range(len(keys), 0, -1):
+        entries = index.find(keys[words - 1])
+        if not entries:
+            continue
+        start, end = normalized.original_span(tokens[first].start, tokens[first + words - 1].end)
+        surface = text[start:end]
+        kept = tuple(entry for entry in entries if _case_agrees(surface, entry))
+        if kept:
+            return SpanMatch(start=start, end=end, surface=surface, entries=kept), words
+    return None
+
+
+def _keys_from(tokens: list[Token], first: int, max_words: int) -> list[str]:
+    """Keys of the 1-, 2-, … word n-grams starting at ``first``, as far as words join."""
+    keys = [tokens[first].text]
+    current = first
+    while len(keys) < max_words and tokens[current].join and current + 1 < len(tokens):
+        keys.append(keys[-1] + (tokens[current].join or "") + tokens[current + 1].text)
+        current += 1
+    return keys
+
+
+def _case_agrees(surface: str, entry: IndexEntry) -> bool:
+    """A capitalised name needs a capitalised surface (the first letters decide)."""
+    name_initial = next((c for c in entry.name.text if c.isalpha()), "")
+    surface_initial = next((c for c in surface if c.isalpha()), "")
+    return not (name_initial.isupper() and surface_initial.islower())

@@ -1,0 +1,188 @@
+"""The data model: places, their names, and the mentions the annotator finds in text.
+
+All classes are frozen, slotted attrs classes with keyword-only fields: they compare by value,
+hash, and convert with :func:`attrs.asdict` for the writers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+
+import attrs
+
+
+class Kind(enum.StrEnum):
+    """What sort of place a :class:`Place` is."""
+
+    COUNTRY = "country"
+    REGION = "region"  # a first-level unit that is not an oblast: a republic, krai, federal city
+    OBLAST = "oblast"
+    RAION = "raion"
+    HROMADA = "hromada"
+    CITY_DISTRICT = "city_district"
+    CITY = "city"
+    TOWN = "town"
+    SETTLEMENT = "settlement"  # Ukrainian селище (including the former смт), Russian посёлок
+    VILLAGE = "village"
+    RIVER = "river"
+    WATER_BODY = "water_body"
+    AREA = "area"  # a historical or colloquial region with no administrative status: Donbas
+
+
+class NameStatus(enum.StrEnum):
+    """How a name stands: in official use, superseded, imposed by occupation authorities, …"""
+
+    OFFICIAL = "official"
+    FORMER = "former"
+    OCCUPATION = "occupation"
+    COLLOQUIAL = "colloquial"
+    EXONYM = "exonym"
+    VARIANT = "variant"
+    MISSPELLING = "misspelling"
+
+
+class Method(enum.StrEnum):
+    """How a mention was matched to a gazetteer name, from the most to the least literal."""
+
+    EXACT = "exact"
+    NORMALIZED = "normalized"
+    INFLECTED = "inflected"
+    TRANSLIT = "translit"
+    FUZZY = "fuzzy"
+
+
+@attrs.frozen(kw_only=True)
+class Name:
+    """One name of a place, with its language, status and period of use.
+
+    ``since`` and ``until`` are ISO dates or years as strings (``"2016"``, ``"2016-05-12"``);
+    ``until`` is the first date the name was no longer in official use.
+    """
+
+    text: str
+    lang: str
+    status: NameStatus = NameStatus.OFFICIAL
+    since: str | None = None
+    until: str | None = None
+    note: str | None = None
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        """Whether the name was in use on date ``on``, or is in use today when ``on`` is None.
+
+        A bare year is read generously: ``until: 2016`` keeps the name current through 2016,
+        since the sources give the year of a rename but seldom its day.
+        """
+        if on is None:
+            return self.until is None and self.status is not NameStatus.FORMER
+        since = parse_period_bound(self.since, end=False)
+        until = parse_period_bound(self.until, end=True)
+        return (since is None or since <= on) and (until is None or on <= until)
+
+
+def parse_period_bound(value: str | None, *, end: bool) -> datetime.date | None:
+    """Read ``since``/``until`` (``"2016"``, ``"2016-05"`` or ``"2016-05-12"``) as a date.
+
+    ``end`` picks the last day of a year or month rather than the first.
+    Raises ValueError on anything else.
+    """
+    if value is None:
+        return None
+    parts = value.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise ValueError(f"not an ISO date or year: {value!r}")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else (12 if end else 1)
+    if len(parts) == 3:
+        return datetime.date(year, month, int(parts[2]))
+    if not end:
+        return datetime.date(year, month, 1)
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+@attrs.frozen(kw_only=True)
+class Refs:
+    """Identifiers of a place in other datasets; every one is optional."""
+
+    katottg: str | None = None
+    koatuu: str | None = None
+    geonames: int | None = None
+    wikidata: str | None = None
+    osm: str | None = None
+    iso3166: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Coords:
+    """A point in WGS84 degrees."""
+
+    lat: float
+    lon: float
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """A place of the gazetteer: a country, an administrative unit, a settlement, a region."""
+
+    id: str
+    kind: Kind
+    country: str
+    names: tuple[Name, ...]
+    parent: str | None = None
+    coords: Coords | None = None
+    population: int | None = None
+    refs: Refs = Refs()
+    note: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The display name: the first official English name, else the first name of all."""
+        for preferred in (
+            lambda n: n.lang == "en" and n.status is NameStatus.OFFICIAL,
+            lambda n: n.lang == "en",
+            lambda n: n.status is NameStatus.OFFICIAL,
+        ):
+            for name in self.names:
+                if preferred(name):
+                    return name.text
+        return self.names[0].text if self.names else self.id
+
+    def has_coordinates(self) -> bool:
+        """Whether the place carries a point."""
+        return self.coords is not None
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """A place that a name or mention may refer to, with its score in [0, 1]."""
+
+    place_id: str
+    score: float
+    matched: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Mention:
+    """A place mention found in a text: its span, the place it resolves to and how.
+
+    ``text[start:end] == surface`` always holds for the ``text`` that was annotated.
+    ``name`` is the place's display (English) name; ``matched`` the gazetteer name that matched.
+    """
+
+    start: int
+    end: int
+    surface: str
+    place_id: str
+    name: str
+    kind: Kind
+    country: str
+    lat: float | None
+    lon: float | None
+    score: float
+    method: Method
+    matched: str
+    name_lang: str
+    name_status: NameStatus
+    refs: Refs = Refs()
+    alternatives: tuple[Candidate, ...] = ()

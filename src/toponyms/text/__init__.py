@@ -1,0 +1,1 @@
+"""Text transforms: normalization, transliteration, folding keys and inflection."""

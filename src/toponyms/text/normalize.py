@@ -1,0 +1,205 @@
+"""Normalization of text for matching, with a map back to the caller's offsets.
+
+``normalize`` folds case, accents, apostrophes, dashes, spaces, invisible characters and
+Latin/Cyrillic look-alikes, so that index keys and running text meet. ``normalize_with_offsets``
+also returns, for every character of the folded text, the span of the original it came from.
+The character tables live in ``tables/normalize.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from importlib import resources
+from typing import Any
+
+import attrs
+import yaml
+
+_TABLE_FILE = "normalize.yaml"
+_CANONICAL_APOSTROPHE = "'"
+_CANONICAL_DASH = "-"
+_CANONICAL_SPACE = " "
+
+
+@attrs.frozen
+class _Tables:
+    translate: dict[int, str]  # per-character folds that keep length one-to-one (or delete)
+    strip_marks: frozenset[str]
+    letters: dict[str, str]
+    to_cyrillic: dict[str, str]
+    to_latin: dict[str, str]
+    needs_slow_path: re.Pattern[str]
+    samples: tuple[tuple[str, str], ...]
+
+
+@attrs.frozen
+class Normalized:
+    """Folded text and, for each of its characters, the span of the original it came from.
+
+    ``starts``/``ends`` are None when folding kept every character in place (the common case),
+    so the offsets are the identity.
+    """
+
+    text: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the span ``[start, end)`` of the folded text back to the original text."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if start >= end:
+            anchor = self.starts[start] if start < len(self.starts) else self._end_of_original()
+            return anchor, anchor
+        return self.starts[start], self.ends[end - 1]
+
+    def _end_of_original(self) -> int:
+        return self.ends[-1] if self.ends else 0
+
+
+def normalize(text: str) -> str:
+    """Fold ``text`` for matching: case, accents, apostrophes, dashes, look-alike letters.
+
+    >>> normalize("Покро́вськ")
+    'покровськ'
+    >>> normalize("Слов’янськ") == normalize("Слов'янськ")
+    True
+    """
+    return normalize_with_offsets(text).text
+
+
+def normalize_with_offsets(text: str) -> Normalized:
+    """Fold ``text`` like :func:`normalize` and keep a map back to the original offsets.
+
+    >>> folded = normalize_with_offsets("у Покро́вську")
+    >>> folded.text
+    'у покровську'
+    >>> folded.original_span(2, 12)
+    (2, 13)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalize expects str, not {type(text).__name__}")
+    tables = _tables()
+    folded = text.casefold()
+    # Fast path: nothing changes length and no word mixes scripts, so offsets are the identity.
+    if len(folded) == len(text) and not tables.needs_slow_path.search(text):
+        return Normalized(folded.translate(tables.translate))
+    return _normalize_slowly(text, tables)
+
+
+def _normalize_slowly(text: str, tables: _Tables) -> Normalized:
+    pieces = _clusters(text, tables)
+    _repair_homoglyphs(pieces, tables)
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end, piece in pieces:
+        for char in piece.casefold():
+            char = tables.letters.get(char, char)
+            out.append(char)
+            starts.append(start)
+            ends.append(end)
+    return Normalized("".join(out), tuple(starts), tuple(ends))
+
+
+def _clusters(text: str, tables: _Tables) -> list[list[Any]]:
+    """Split into [start, end, folded piece] clusters: a base character and its marks."""
+    pieces: list[list[Any]] = []
+    index = 0
+    while index < len(text):
+        end = index + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        cluster = unicodedata.normalize("NFC", text[index:end])
+        cluster = "".join(c for c in cluster if c not in tables.strip_marks)
+        cluster = cluster.translate(tables.translate)
+        if cluster:
+            pieces.append([index, end, cluster])
+        index = end
+    return pieces
+
+
+def _repair_homoglyphs(pieces: list[list[Any]], tables: _Tables) -> None:
+    """Turn look-alike letters into the script that the rest of their word is written in."""
+    word: list[list[Any]] = []
+    for piece in [*pieces, [0, 0, " "]]:
+        if piece[2].isalpha():
+            word.append(piece)
+            continue
+        if word:
+            _repair_word(word, tables)
+            word = []
+
+
+def _repair_word(word: list[list[Any]], tables: _Tables) -> None:
+    cyrillic = latin = 0
+    for _, _, piece in word:
+        if piece in tables.to_cyrillic or piece in tables.to_latin:
+            continue
+        script = _script(piece)
+        cyrillic += script == "cyrillic"
+        latin += script == "latin"
+    if cyrillic > latin:
+        mapping = tables.to_cyrillic
+    elif latin > cyrillic:
+        mapping = tables.to_latin
+    else:
+        return
+    for piece in word:
+        piece[2] = mapping.get(piece[2], piece[2])
+
+
+def _script(piece: str) -> str:
+    name = unicodedata.name(piece[0], "")
+    if name.startswith("CYRILLIC"):
+        return "cyrillic"
+    if name.startswith("LATIN"):
+        return "latin"
+    return "other"
+
+
+@functools.cache
+def _tables() -> _Tables:
+    raw = yaml.safe_load(
+        resources.files("toponyms.text").joinpath("tables", _TABLE_FILE).read_text("utf-8")
+    )
+    translate: dict[int, str] = {}
+    for char in raw["apostrophes"]:
+        translate[ord(char)] = _CANONICAL_APOSTROPHE
+    for char in raw["dashes"]:
+        translate[ord(char)] = _CANONICAL_DASH
+    for char in raw["spaces"]:
+        translate[ord(char)] = _CANONICAL_SPACE
+    for char in raw["invisible"]:
+        translate[ord(char)] = ""
+    letters = {str(k): str(v) for k, v in raw["letters"].items()}
+    for source, target in letters.items():
+        translate[ord(source)] = target
+    homoglyphs = {str(k): str(v) for k, v in raw["homoglyphs"].items()}
+    strip_marks = frozenset(raw["strip_marks"])
+    # The slow path is needed for invisible characters and combining marks (offsets shift),
+    # and for a look-alike letter touching a letter of the other script.
+    # The slow path is needed for invisible characters and combining marks (offsets shift),
+    # and wherever a Latin letter touches a Cyrillic one (a look-alike may need repair).
+    latin_letters = "A-Za-z\u00c0-\u024f"
+    cyrillic_letters = "\u0400-\u04ff"
+    needs_slow_path = re.compile(
+        "[" + re.escape("".join(raw["invisible"])) + "\u0300-\u036f]"
+        + f"|[{latin_letters}][{cyrillic_letters}]|[{cyrillic_letters}][{latin_letters}]"
+    )
+    return _Tables(
+        translate=translate,
+        strip_marks=strip_marks,
+        letters=letters,
+        to_cyrillic=homoglyphs,
+        to_latin={v: k for k, v in homoglyphs.items()},
+        needs_slow_path=needs_slow_path,
+        samples=tuple((str(a), str(b)) for a, b in raw["samples"]),
+    )
+
+
+def samples() -> tuple[tuple[str, str], ...]:
+    """The (input, expected) samples of the normalization table, for the tests."""
+    return _tables().samples

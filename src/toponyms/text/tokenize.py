@@ -1,0 +1,71 @@
+"""Word tokens with offsets, and how each token joins the next one inside a multi-word name.
+
+Works on normalized text (see :mod:`toponyms.text.normalize`), where apostrophes are already
+``'``, dashes ``-`` and spaces `` ``. A word is a run of letters or digits with inner apostrophes
+(слов'янськ); a hyphen or a space between two words may continue a name (гуляй-поле, часів яр),
+any other character ends it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_SPACE_JOIN = re.compile(r"\s+")
+_HYPHEN_JOIN = re.compile(r"\s*-\s*")
+SPACE = " "
+HYPHEN = "-"
+
+
+@attrs.frozen(slots=True)
+class Token:
+    """A word of normalized text: ``text[start:end]``, and how it joins the next word.
+
+    ``join`` is ``" "`` or ``"-"`` when the next word may continue a name, else None.
+    """
+
+    start: int
+    end: int
+    text: str
+    join: str | None
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split normalized ``text`` into word tokens that know how they join the next one.
+
+    >>> [(t.text, t.join) for t in tokenize("під гуляй-полем, у часів яру")]
+    [('під', ' '), ('гуляй', '-'), ('полем', None), ('у', ' '), ('часів', ' '), ('яру', None)]
+    """
+    matches = list(_WORD.finditer(text))
+    tokens = []
+    for number, match in enumerate(matches):
+        join = None
+        if number + 1 < len(matches):
+            between = text[match.end() : matches[number + 1].start()]
+            if _HYPHEN_JOIN.fullmatch(between):
+                join = HYPHEN
+            elif _SPACE_JOIN.fullmatch(between):
+                join = SPACE
+        tokens.append(Token(start=match.start(), end=match.end(), text=match.group(), join=join))
+    return tokens
+
+
+def index_key(normalized_name: str) -> tuple[str, int] | None:
+    """The index key of an already normalized name and its number of words, or None if empty.
+
+    Separators are canonicalized the way :func:`tokenize` joins words, so that a name and the
+    same words in running text produce the same key.
+
+    >>> index_key("гуляй - поле")
+    ('гуляй-поле', 2)
+    """
+    tokens = tokenize(normalized_name)
+    if not tokens:
+        return None
+    parts = []
+    for token in tokens:
+        parts.append(token.text)
+        parts.append(token.join or SPACE)
+    return "".join(parts[:-1]), len(tokens)
