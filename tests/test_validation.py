@@ -1,4 +1,4 @@
-"""Validation: every invalid fixture in tests/data/invalid produces exactly its expected messages."""
+"""Validation: each invalid fixture in tests/data/invalid gives exactly its expected messages."""
 
 from __future__ import annotations
 

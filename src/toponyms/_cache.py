@@ -57,7 +57,7 @@ def read(directory: Path, key: str) -> Any | None:
     try:
         with path.open("rb") as stream:
             return pickle.load(stream)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing cached there yet
         return None
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as error:
         warnings.warn(

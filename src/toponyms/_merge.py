@@ -18,7 +18,6 @@ from toponyms._schema import (
     Reporter,
     check_keys,
     key_position,
-    read_name,
     read_names,
     read_place,
     read_place_fields,
@@ -59,7 +58,7 @@ def apply_file(draft: Draft, document: Any, report: Reporter) -> None:
     if schema != SCHEMA_VERSION:
         report.add(
             key_position(document, "schema"),
-            f"unsupported schema {schema!r}; this version of toponyms reads schema {SCHEMA_VERSION}",
+            f"unsupported schema {schema!r}; this toponyms reads schema {SCHEMA_VERSION}",
             "schema",
         )
         return
@@ -144,7 +143,9 @@ def _remove_names(names: list[Name], item: LocatedMap, report: Reporter) -> list
     if raw is None:
         return names
     if not isinstance(raw, LocatedList):
-        report.add(key_position(item, "remove_names"), "remove_names must be a list", "remove_names")
+        report.add(
+            key_position(item, "remove_names"), "remove_names must be a list", "remove_names"
+        )
         return names
     for index, (entry, position) in enumerate(zip(raw, raw.item_positions, strict=True)):
         field = f"remove_names[{index}]"

@@ -136,7 +136,8 @@ def _read_id(value: Any, position: Position, report: Reporter) -> str | None:
 
 
 def _read_kind(value: Any, position: Position, report: Reporter) -> Kind | None:
-    return _read_enum(Kind, value, position, report, "kind")
+    kind: Kind | None = _read_enum(Kind, value, position, report, "kind")
+    return kind
 
 
 def _read_enum(enum: Any, value: Any, position: Position, report: Reporter, field: str) -> Any:
@@ -151,7 +152,9 @@ def _read_enum(enum: Any, value: Any, position: Position, report: Reporter, fiel
 
 def _read_country(value: Any, position: Position, report: Reporter) -> str | None:
     if not isinstance(value, str) or not COUNTRY_PATTERN.fullmatch(value):
-        report.add(position, f"invalid country {value!r}: use ISO 3166-1 alpha-2, e.g. UA", "country")
+        report.add(
+            position, f"invalid country {value!r}: use ISO 3166-1 alpha-2, e.g. UA", "country"
+        )
         return None
     return value
 
@@ -264,16 +267,20 @@ def read_name(raw: Any, position: Position, report: Reporter, field: str) -> Nam
         )
     period = {key: _read_date(raw, key, report, field) for key in ("since", "until")}
     since, until = period["since"], period["until"]
-    if since and until and parse_period_bound(until, end=True) < parse_period_bound(  # type: ignore[operator]
-        since, end=False
-    ):
+    if since and until and _ends_before_it_starts(since, until):
         report.add(key_position(raw, "until"), f"until {until} is before since {since}", field)
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         report.add(key_position(raw, "note"), "note must be text", field + ".note")
-    if len(report.problems) > before:
+    if len(report.problems) > before or not isinstance(text, str) or not isinstance(lang, str):
         return None
     return Name(text=text, lang=lang, status=status, since=since, until=until, note=note)
+
+
+def _ends_before_it_starts(since: str, until: str) -> bool:
+    start = parse_period_bound(since, end=False)
+    end = parse_period_bound(until, end=True)
+    return start is not None and end is not None and end < start
 
 
 def _check_lang(lang: Any, position: Position, report: Reporter, field: str) -> None:

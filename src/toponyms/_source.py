@@ -54,7 +54,9 @@ def parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (error.context, error.problem) if part)
-        return None, [Problem(file=name, line=line, column=column, message=f"malformed YAML: {what}")]
+        return None, [
+            Problem(file=name, line=line, column=column, message=f"malformed YAML: {what}")
+        ]
     except yaml.YAMLError as error:
         return None, [Problem(file=name, line=1, column=1, message=f"malformed YAML: {error}")]
     problems: list[Problem] = []

@@ -59,28 +59,46 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     common.add_argument(
-        "--overlay", action="append", default=[], metavar="FILE", type=Path,
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="FILE",
+        type=Path,
         help="a YAML file of your own places and names, loaded after the bundled gazetteer "
         "(repeatable, applied in order)",
     )
     commands = parser.add_subparsers(title="commands")
 
     annotate = commands.add_parser("annotate", parents=[common], help="find places in text")
-    annotate.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                          help="text files, one document each (default: standard input)")
-    annotate.add_argument("--input", choices=("text", "jsonl"), default="text",
-                          help="text: each file is a document; jsonl: each line is a document")
+    annotate.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="text files, one document each (default: standard input)",
+    )
+    annotate.add_argument(
+        "--input",
+        choices=("text", "jsonl"),
+        default="text",
+        help="text: each file is a document; jsonl: each line is a document",
+    )
     annotate.add_argument("--text-field", default="text", help="JSONL field holding the text")
     annotate.add_argument("--id-field", default=None, help="JSONL field holding the document id")
     annotate.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
     annotate.add_argument("--output", "-o", type=Path, default=None, help="default: stdout")
-    annotate.add_argument("--min-score", type=float, default=0.0,
-                          help="drop mentions scoring below this (0-1)")
+    annotate.add_argument(
+        "--min-score", type=float, default=0.0, help="drop mentions scoring below this (0-1)"
+    )
     annotate.set_defaults(run=_annotate)
 
     lookup = commands.add_parser("lookup", parents=[common], help="look place names up")
-    lookup.add_argument("names", nargs="*", metavar="NAME",
-                        help="names to look up (default: one per line on standard input)")
+    lookup.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="names to look up (default: one per line on standard input)",
+    )
     lookup.add_argument("--json", action="store_true", help="one JSON object per query")
     lookup.add_argument("--limit", type=int, default=None, help="at most this many candidates")
     lookup.add_argument("--lang", default=None, help="only names of this language (uk, ru, en…)")
@@ -88,8 +106,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("validate", parents=[common], help="check gazetteer YAML files")
     check.add_argument("paths", nargs="+", type=Path, metavar="FILE")
-    check.add_argument("--no-bundled", action="store_true",
-                       help="check the files alone, not on top of the bundled gazetteer")
+    check.add_argument(
+        "--no-bundled",
+        action="store_true",
+        help="check the files alone, not on top of the bundled gazetteer",
+    )
     check.set_defaults(run=_validate)
 
     info = commands.add_parser("info", parents=[common], help="counts and load times")
@@ -145,7 +166,7 @@ def _jsonl_documents(
 ) -> Iterator[tuple[str | int, str | None, str | None]]:
     line_number = 0
     try:
-        for line_number, line in enumerate(handle, start=1):  # noqa: B007 - used after the loop
+        for line_number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             yield _jsonl_document(line, line_number, text_field, id_field)

@@ -116,7 +116,11 @@ def write_geojson(results: Iterable[DocumentResult], stream: TextIO) -> None:
 
 def _features(result: DocumentResult) -> Iterable[dict[str, Any]]:
     if result.error is not None:
-        yield {"type": "Feature", "geometry": None, "properties": {"id": result.id, "error": result.error}}
+        yield {
+            "type": "Feature",
+            "geometry": None,
+            "properties": {"id": result.id, "error": result.error},
+        }
     for mention in result.mentions:
         geometry = None
         if mention.lat is not None and mention.lon is not None:

@@ -168,8 +168,10 @@ def load(
         places, index, data_version = cached
     else:
         draft = _merge_files(names, contents)
-        places, index, data_version = draft.places, NameIndex.build(draft.places.values()), (
-            draft.data_version
+        places, index, data_version = (
+            draft.places,
+            NameIndex.build(draft.places.values()),
+            (draft.data_version),
         )
         if use_cache:
             _cache.write(directory, key, (places, index, data_version))

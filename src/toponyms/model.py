@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Callable
 
 import attrs
 
@@ -138,11 +139,12 @@ class Place:
     @property
     def name(self) -> str:
         """The display name: the first official English name, else the first name of all."""
-        for preferred in (
+        preferences: tuple[Callable[[Name], bool], ...] = (
             lambda n: n.lang == "en" and n.status is NameStatus.OFFICIAL,
             lambda n: n.lang == "en",
             lambda n: n.status is NameStatus.OFFICIAL,
-        ):
+        )
+        for preferred in preferences:
             for name in self.names:
                 if preferred(name):
                     return name.text

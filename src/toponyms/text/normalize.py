@@ -9,6 +9,7 @@ The character tables live in ``tables/normalize.yaml``.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from importlib import resources
@@ -90,14 +91,17 @@ def normalize_with_offsets(text: str) -> Normalized:
 
 
 def _normalize_slowly(text: str, tables: _Tables) -> Normalized:
-    pieces = _clusters(text, tables)
-    _repair_homoglyphs(pieces, tables)
+    chars: list[list[Any]] = []  # [start, end, char] for every folded character
+    for start, end, piece in _clusters(text, tables):
+        for char in piece.casefold():
+            chars.append([start, end, tables.letters.get(char, char)])
+    _repair_homoglyphs(chars, tables)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for start, end, piece in pieces:
-        for char in piece.casefold():
-            char = tables.letters.get(char, char)
+    # A repaired letter may now compose with its mark (Latin y + breve became у + breve = ў).
+    for (start, end), group in itertools.groupby(chars, key=lambda c: (c[0], c[1])):
+        for char in unicodedata.normalize("NFC", "".join(c[2] for c in group)):
             out.append(char)
             starts.append(start)
             ends.append(end)
@@ -121,10 +125,10 @@ def _clusters(text: str, tables: _Tables) -> list[list[Any]]:
     return pieces
 
 
-def _repair_homoglyphs(pieces: list[list[Any]], tables: _Tables) -> None:
+def _repair_homoglyphs(chars: list[list[Any]], tables: _Tables) -> None:
     """Turn look-alike letters into the script that the rest of their word is written in."""
     word: list[list[Any]] = []
-    for piece in [*pieces, [0, 0, " "]]:
+    for piece in [*chars, [0, 0, " "]]:
         if piece[2].isalpha():
             word.append(piece)
             continue
@@ -134,21 +138,31 @@ def _repair_homoglyphs(pieces: list[list[Any]], tables: _Tables) -> None:
 
 
 def _repair_word(word: list[list[Any]], tables: _Tables) -> None:
-    cyrillic = latin = 0
-    for _, _, piece in word:
-        if piece in tables.to_cyrillic or piece in tables.to_latin:
-            continue
-        script = _script(piece)
-        cyrillic += script == "cyrillic"
-        latin += script == "latin"
-    if cyrillic > latin:
-        mapping = tables.to_cyrillic
-    elif latin > cyrillic:
-        mapping = tables.to_latin
-    else:
+    # Letters that exist in one script only decide; if there are none, every letter votes.
+    mapping = _majority(word, tables, distinctive_only=True) or _majority(
+        word, tables, distinctive_only=False
+    )
+    if mapping is None:
         return
     for piece in word:
         piece[2] = mapping.get(piece[2], piece[2])
+
+
+def _majority(
+    word: list[list[Any]], tables: _Tables, *, distinctive_only: bool
+) -> dict[str, str] | None:
+    cyrillic = latin = 0
+    for _, _, char in word:
+        if distinctive_only and (char in tables.to_cyrillic or char in tables.to_latin):
+            continue
+        script = _script(char)
+        cyrillic += script == "cyrillic"
+        latin += script == "latin"
+    if cyrillic > latin:
+        return tables.to_cyrillic
+    if latin > cyrillic:
+        return tables.to_latin
+    return None
 
 
 def _script(piece: str) -> str:
@@ -186,7 +200,9 @@ def _tables() -> _Tables:
     latin_letters = "A-Za-z\u00c0-\u024f"
     cyrillic_letters = "\u0400-\u04ff"
     needs_slow_path = re.compile(
-        "[" + re.escape("".join(raw["invisible"])) + "\u0300-\u036f]"
+        "["
+        + re.escape("".join(raw["invisible"]))
+        + "\u0300-\u036f]"
         + f"|[{latin_letters}][{cyrillic_letters}]|[{cyrillic_letters}][{latin_letters}]"
     )
     return _Tables(

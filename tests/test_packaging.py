@@ -1,0 +1,87 @@
+"""Packaging: the wheel ships the gazetteer, and an installed (non-editable) copy loads it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(out),
+            str(PROJECT_ROOT),
+        ],
+        check=True,
+    )
+    (built,) = out.glob("toponyms-*.whl")
+    return built
+
+
+def test_wheel_contains_the_gazetteer_and_no_tests(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "toponyms/data/gazetteer.yaml" in names
+    assert "toponyms/py.typed" in names
+    assert any(name.startswith("toponyms/text/tables/") for name in names)
+    assert not any(name.startswith(("tests/", "scripts/", "data/curation")) for name in names)
+
+
+def test_installed_wheel_loads_the_bundled_gazetteer_from_elsewhere(
+    wheel: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    script = (
+        "import json, toponyms\n"
+        "from toponyms._resources import bundled_gazetteer\n"
+        "g = toponyms.load(use_cache=False)\n"
+        "print(json.dumps({'module': toponyms.__file__, 'data': str(bundled_gazetteer()),\n"
+        "  'pokrovsk': g.lookup('Красноармейск')[0].place_id}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(result.stdout)
+    assert report["module"].startswith(str(target))
+    assert report["data"].startswith(str(target))
+    assert report["pokrovsk"] == "ua/donetska/pokrovsk"
