@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from toponyms.text import normalize as module
@@ -26,6 +26,9 @@ def test_table_sample(text: str, expected: str) -> None:
 
 
 @given(_TEXT)
+@example("Ё\u0308")  # a letter fold must not be undone by a later composition
+@example("ßЄ")  # an expanded case fold must not join the other script
+@example("A\u200b\u0306")  # a mark cut from its letter by an invisible character
 @settings(max_examples=400)
 def test_normalize_is_idempotent(text: str) -> None:
     once = normalize(text)

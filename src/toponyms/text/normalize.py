@@ -93,19 +93,31 @@ def normalize_with_offsets(text: str) -> Normalized:
 def _normalize_slowly(text: str, tables: _Tables) -> Normalized:
     chars: list[list[Any]] = []  # [start, end, char] for every folded character
     for start, end, piece in _clusters(text, tables):
-        for char in piece.casefold():
-            chars.append([start, end, tables.letters.get(char, char)])
+        for char in _compose(piece.casefold(), tables):
+            chars.append([start, end, char])
     _repair_homoglyphs(chars, tables)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    # A repaired letter may now compose with its mark (Latin y + breve became у + breve = ў).
     for (start, end), group in itertools.groupby(chars, key=lambda c: (c[0], c[1])):
-        for char in unicodedata.normalize("NFC", "".join(c[2] for c in group)):
+        for char in _compose("".join(c[2] for c in group), tables):
             out.append(char)
             starts.append(start)
             ends.append(end)
     return Normalized("".join(out), tuple(starts), tuple(ends))
+
+
+def _compose(piece: str, tables: _Tables) -> str:
+    """NFC and letter folds until neither changes anything.
+
+    A repaired letter may compose with its mark (Latin y + breve became у + breve = ў), and a
+    folded letter may too (ё + diaeresis became е + diaeresis = ё).
+    """
+    while True:
+        folded = "".join(tables.letters.get(c, c) for c in unicodedata.normalize("NFC", piece))
+        if folded == piece:
+            return folded
+        piece = folded
 
 
 def _clusters(text: str, tables: _Tables) -> list[list[Any]]:
@@ -119,7 +131,11 @@ def _clusters(text: str, tables: _Tables) -> list[list[Any]]:
         cluster = unicodedata.normalize("NFC", text[index:end])
         cluster = "".join(c for c in cluster if c not in tables.strip_marks)
         cluster = cluster.translate(tables.translate)
-        if cluster:
+        if cluster and pieces and unicodedata.combining(cluster[0]):
+            # Marks whose base was removed (a zero-width space between) join the letter before.
+            pieces[-1][1] = end
+            pieces[-1][2] += cluster
+        elif cluster:
             pieces.append([index, end, cluster])
         index = end
     return pieces
@@ -129,7 +145,7 @@ def _repair_homoglyphs(chars: list[list[Any]], tables: _Tables) -> None:
     """Turn look-alike letters into the script that the rest of their word is written in."""
     word: list[list[Any]] = []
     for piece in [*chars, [0, 0, " "]]:
-        if piece[2].isalpha():
+        if piece[2].isalpha() or unicodedata.combining(piece[2]):  # marks stay inside a word
             word.append(piece)
             continue
         if word:
