@@ -118,7 +118,7 @@ def _update(draft: Draft, item: Any, position: Position, report: Reporter) -> No
     names = _add_names(names, item, report)
     if len(report.problems) == before:
         draft.places[place_id] = attrs.evolve(place, names=tuple(names), **fields)
-        if "parent" in fields:  # a broken parent is now the overlay's doing: point there
+        if fields.keys() & {"parent", "capital"}:  # a broken reference is the overlay's doing
             draft.defined_at[place_id] = (report.file, position)
 
 
@@ -197,6 +197,10 @@ def check_references(draft: Draft, reporters: dict[str, Reporter]) -> None:
             report.add(position, f"parent {place.parent!r} does not exist{hint}", "parent")
         elif _in_cycle(draft.places, place_id):
             report.add(position, f"parent chain of {place_id!r} loops back to itself", "parent")
+        if place.capital is not None and place.capital not in draft.places:
+            nearest = draft.nearest(place.capital, besides=place_id)
+            hint = f"; nearest ids: {', '.join(nearest)}" if nearest else ""
+            report.add(position, f"capital {place.capital!r} does not exist{hint}", "capital")
         report.place_id = None
 
 

@@ -20,7 +20,9 @@ from toponyms._source import LocatedList, LocatedMap, Position
 from toponyms.errors import Problem
 from toponyms.model import Coords, Kind, Name, NameStatus, Place, Refs, parse_period_bound
 
-PLACE_KEYS = ("id", "kind", "country", "parent", "coords", "population", "refs", "names", "note")
+PLACE_KEYS = (
+    "id", "kind", "country", "parent", "capital", "coords", "population", "refs", "names", "note",
+)  # fmt: skip
 REQUIRED_PLACE_KEYS = ("id", "kind", "country", "names")
 NAME_KEYS = ("text", "lang", "status", "since", "until", "note")
 REQUIRED_NAME_KEYS = ("text", "lang")
@@ -160,8 +162,16 @@ def _read_country(value: Any, position: Position, report: Reporter) -> str | Non
 
 
 def _read_parent(value: Any, position: Position, report: Reporter) -> str | None:
+    return _read_reference(value, position, report, "parent")
+
+
+def _read_capital(value: Any, position: Position, report: Reporter) -> str | None:
+    return _read_reference(value, position, report, "capital")
+
+
+def _read_reference(value: Any, position: Position, report: Reporter, field: str) -> str | None:
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-        report.add(position, f"invalid parent id {value!r}", "parent")
+        report.add(position, f"invalid {field} id {value!r}", field)
         return None
     return value
 
@@ -222,6 +232,7 @@ _FIELD_READERS: dict[str, Callable[[Any, Position, Reporter], Any]] = {
     "kind": _read_kind,
     "country": _read_country,
     "parent": _read_parent,
+    "capital": _read_capital,
     "coords": _read_coords,
     "population": _read_population,
     "refs": _read_refs,

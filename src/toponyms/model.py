@@ -131,6 +131,7 @@ class Place:
     country: str
     names: tuple[Name, ...]
     parent: str | None = None
+    capital: str | None = None  # the administrative centre of a region, raion or country
     coords: Coords | None = None
     population: int | None = None
     refs: Refs = Refs()
