@@ -19,7 +19,9 @@ from toponyms.errors import (
 from toponyms.gazetteer import Gazetteer, load, validate
 from toponyms.matcher import Matcher, annotate
 from toponyms.model import Candidate, Coords, Kind, Mention, Method, Name, NameStatus, Place, Refs
+from toponyms.text.fold import fold_key
 from toponyms.text.normalize import normalize
+from toponyms.text.translit import Scheme, schemes, transliterate
 
 try:
     __version__ = _metadata.version("toponyms")
@@ -41,13 +43,17 @@ __all__ = [
     "Problem",
     "Refs",
     "ResourceNotFoundError",
+    "Scheme",
     "ToponymsError",
     "ToponymsWarning",
     "UnknownPlaceError",
     "UnknownSchemeError",
     "__version__",
     "annotate",
+    "fold_key",
     "load",
     "normalize",
+    "schemes",
+    "transliterate",
     "validate",
 ]
