@@ -31,6 +31,7 @@ CSV_COLUMNS = (
     "matched",
     "name_lang",
     "name_status",
+    "scheme",
     "katottg",
     "koatuu",
     "geonames",

@@ -127,11 +127,16 @@ class Gazetteer:
         keyed = index_key(normalize(name))
         if keyed is None:
             return []
-        entries: list[IndexEntry] = list(self.index.find(keyed[0]))
-        if lang is not None:
-            entries = [e for e in entries if e.name.lang.split("-")[0] == lang]
-        candidates = rank_entries(entries, self._places, surface=name)
+        entries = self._of_lang(self.index.find(keyed[0]), lang)
+        folded = self._of_lang(self.index.find_folded(keyed[0]), lang)
+        candidates = rank_entries(entries, self._places, surface=name, folded=folded)
         return candidates if limit is None else candidates[:limit]
+
+    @staticmethod
+    def _of_lang(entries: tuple[IndexEntry, ...], lang: str | None) -> list[IndexEntry]:
+        if lang is None:
+            return list(entries)
+        return [entry for entry in entries if entry.name.lang.split("-")[0] == lang]
 
 
 def load(

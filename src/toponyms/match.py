@@ -16,12 +16,17 @@ from toponyms.text.tokenize import Token, tokenize
 
 @attrs.frozen(slots=True)
 class SpanMatch:
-    """A span of the original text and the index entries its words match."""
+    """A span of the original text and the index entries its words match.
+
+    ``folded`` holds entries that match only through the folding key, tried when no key
+    matched exactly.
+    """
 
     start: int
     end: int
     surface: str
     entries: tuple[IndexEntry, ...]
+    folded: tuple[IndexEntry, ...] = ()
 
 
 def find_spans(text: str, normalized: Normalized, index: NameIndex) -> list[SpanMatch]:
@@ -45,15 +50,25 @@ def _longest_at(
 ) -> tuple[SpanMatch, int] | None:
     keys = _keys_from(tokens, first, index.max_words)
     for words in range(len(keys), 0, -1):
-        entries = index.find(keys[words - 1])
-        if not entries:
-            continue
         start, end = normalized.original_span(tokens[first].start, tokens[first + words - 1].end)
         surface = text[start:end]
-        kept = tuple(entry for entry in entries if _case_agrees(surface, entry))
-        if kept:
-            return SpanMatch(start=start, end=end, surface=surface, entries=kept), words
+        exact = _agreeing(index.find(keys[words - 1]), surface)
+        if exact:
+            return SpanMatch(start=start, end=end, surface=surface, entries=exact), words
+        if _is_capitalised(surface):
+            folded = _agreeing(index.find_folded(keys[words - 1]), surface)
+            if folded:
+                span = SpanMatch(start=start, end=end, surface=surface, entries=(), folded=folded)
+                return span, words
     return None
+
+
+def _agreeing(entries: tuple[IndexEntry, ...], surface: str) -> tuple[IndexEntry, ...]:
+    return tuple(entry for entry in entries if _case_agrees(surface, entry))
+
+
+def _is_capitalised(surface: str) -> bool:
+    return next((c for c in surface if c.isalpha()), "").isupper()
 
 
 def _keys_from(tokens: list[Token], first: int, max_words: int) -> list[str]:

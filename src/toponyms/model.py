@@ -170,7 +170,8 @@ class Mention:
     """A place mention found in a text: its span, the place it resolves to and how.
 
     ``text[start:end] == surface`` always holds for the ``text`` that was annotated.
-    ``name`` is the place's display (English) name; ``matched`` the gazetteer name that matched.
+    ``name`` is the place's display (English) name; ``matched`` the gazetteer name that matched;
+    ``scheme`` the transliteration scheme (``uk:kmu2010``) when ``method`` is ``translit``.
     """
 
     start: int
@@ -187,5 +188,6 @@ class Mention:
     matched: str
     name_lang: str
     name_status: NameStatus
+    scheme: str | None = None
     refs: Refs = Refs()
     alternatives: tuple[Candidate, ...] = ()

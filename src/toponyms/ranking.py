@@ -13,7 +13,7 @@ from importlib import resources
 import attrs
 import yaml
 
-from toponyms.index import IndexEntry
+from toponyms.index import Derivation, IndexEntry
 from toponyms.model import Candidate, Kind, Method, NameStatus, Place
 
 
@@ -23,6 +23,8 @@ class Weights:
 
     method_score: dict[Method, float]
     status_factor: dict[NameStatus, float]
+    derivation_factor: dict[Derivation, float]
+    folded_factor: float
     kind_prior: dict[Kind, float]
 
 
@@ -35,21 +37,27 @@ def weights() -> Weights:
     return Weights(
         method_score={Method(k): float(v) for k, v in raw["method_score"].items()},
         status_factor={NameStatus(k): float(v) for k, v in raw["status_factor"].items()},
+        derivation_factor={Derivation(k): float(v) for k, v in raw["derivation_factor"].items()},
+        folded_factor=float(raw["folded_factor"]),
         kind_prior={Kind(k): float(v) for k, v in raw["kind_prior"].items()},
     )
 
 
 def method_of(entry: IndexEntry, surface: str) -> Method:
-    """The method of a match: exact when the surface is the name as written."""
-    if entry.method is Method.NORMALIZED and surface == entry.name.text:
+    """The method of a match: exact when the surface is the gazetteer name as written."""
+    literal = entry.derivation is None and surface == entry.name.text
+    if entry.method is Method.NORMALIZED and literal:
         return Method.EXACT
     return entry.method
 
 
-def entry_score(entry: IndexEntry, method: Method) -> float:
-    """The score of a match through ``entry`` by ``method``."""
+def entry_score(entry: IndexEntry, method: Method, *, folded: bool = False) -> float:
+    """The score of a match through ``entry`` by ``method`` (``folded``: through the fold key)."""
     table = weights()
-    return table.method_score[method] * table.status_factor[entry.name.status]
+    score = table.method_score[method] * table.status_factor[entry.name.status]
+    if entry.derivation is not None:
+        score *= table.derivation_factor[entry.derivation]
+    return score * table.folded_factor if folded else score
 
 
 def prior(place: Place) -> tuple[float, int]:
@@ -58,12 +66,20 @@ def prior(place: Place) -> tuple[float, int]:
 
 
 def rank_entries(
-    entries: Iterable[IndexEntry], places: Mapping[str, Place], *, surface: str
+    entries: Iterable[IndexEntry],
+    places: Mapping[str, Place],
+    *,
+    surface: str,
+    folded: Iterable[IndexEntry] = (),
 ) -> list[Candidate]:
-    """One candidate per place, the best entry of each, best first."""
+    """One candidate per place, through its best entry, best first.
+
+    ``entries`` matched the surface's key; ``folded`` matched only its folding key.
+    """
     best: dict[str, tuple[float, IndexEntry]] = {}
-    for entry in entries:
-        score = entry_score(entry, method_of(entry, surface))
+    scored = [(e, False) for e in entries] + [(e, True) for e in folded]
+    for entry, by_fold in scored:
+        score = entry_score(entry, method_of(entry, surface), folded=by_fold)
         if entry.place_id not in best or score > best[entry.place_id][0]:
             best[entry.place_id] = (score, entry)
     ordered = sorted(

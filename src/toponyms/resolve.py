@@ -21,12 +21,14 @@ def resolve(
     """One mention per span whose best candidate scores at least ``min_score``."""
     mentions = []
     for span in spans:
-        candidates = rank_entries(span.entries, places, surface=span.surface)
+        candidates = rank_entries(span.entries, places, surface=span.surface, folded=span.folded)
         best = candidates[0]
         if best.score < min_score:
             continue
         entry = next(
-            e for e in span.entries if e.place_id == best.place_id and e.name.text == best.matched
+            e
+            for e in (*span.entries, *span.folded)
+            if e.place_id == best.place_id and e.name.text == best.matched
         )
         place = places[best.place_id]
         mentions.append(
@@ -42,6 +44,7 @@ def resolve(
                 lon=place.coords.lon if place.coords else None,
                 score=best.score,
                 method=method_of(entry, span.surface),
+                scheme=entry.scheme,
                 matched=entry.name.text,
                 name_lang=entry.name.lang,
                 name_status=entry.name.status,
