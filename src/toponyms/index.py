@@ -10,17 +10,20 @@ method, scheme and a fitting score. The compiled index is cached on disk by :mod
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterable
+from importlib import resources
 
 import attrs
+import yaml
 
 from toponyms.model import Method, Name, Place
 from toponyms.text.fold import fold_key
 from toponyms.text.normalize import normalize
 from toponyms.text.russify import russify
 from toponyms.text.tokenize import index_key
-from toponyms.text.translit import schemes_for, transliterate
+from toponyms.text.translit import Scheme, schemes_for, transliterate
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z]")
@@ -92,6 +95,17 @@ class NameIndex:
         return len(self.entries)
 
 
+@functools.cache
+def ordered_schemes(lang: str) -> tuple[Scheme, ...]:
+    """The schemes of ``lang`` in the order of ``tables/index.yaml`` (commonest usage first)."""
+    table = yaml.safe_load(
+        resources.files("toponyms").joinpath("tables", "index.yaml").read_text("utf-8")
+    )
+    order = {name: rank for rank, name in enumerate(table["scheme_order"].get(lang, ()))}
+    available = schemes_for(lang)
+    return tuple(sorted(available, key=lambda s: order.get(s.name, len(order))))
+
+
 @attrs.define
 class _Builder:
     entries: dict[str, dict[tuple[str, str, str], IndexEntry]] = attrs.field(factory=dict)
@@ -109,7 +123,7 @@ class _Builder:
         latin_keys = {keyed[0]} if _LATIN.search(name.text) else set()
         lang = name.lang.split("-")[0]
         if _CYRILLIC.search(name.text):
-            for scheme in schemes_for(lang):
+            for scheme in ordered_schemes(lang):
                 rendered = index_key(normalize(transliterate(name.text, scheme.name, lang=lang)))
                 if rendered is None:
                     continue
