@@ -74,3 +74,18 @@ def test_places_are_frozen_values() -> None:
     assert hash(place) == hash(attrs.evolve(place))
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         place.country = "RU"  # type: ignore[misc]
+
+
+def test_conflict_periods_are_read_from_yaml() -> None:
+    import toponyms
+    from conftest import TEST_DATA
+
+    pokrovsk = toponyms.load(TEST_DATA / "base.yaml", bundled=False, use_cache=False)[
+        "ua/donetska/pokrovsk"
+    ]
+    (period,) = pokrovsk.conflict
+    assert (str(period.status), period.since, period.until) == (
+        "active_hostilities",
+        "2022-02-24",
+        None,
+    )

@@ -18,11 +18,23 @@ import yaml
 
 from toponyms._source import LocatedList, LocatedMap, Position
 from toponyms.errors import Problem
-from toponyms.model import Coords, Kind, Name, NameStatus, Place, Refs, parse_period_bound
+from toponyms.model import (
+    ConflictPeriod,
+    ConflictStatus,
+    Coords,
+    Kind,
+    Name,
+    NameStatus,
+    Place,
+    Refs,
+    parse_period_bound,
+)
 
 PLACE_KEYS = (
-    "id", "kind", "country", "parent", "capital", "coords", "population", "refs", "names", "note",
+    "id", "kind", "country", "parent", "capital", "coords", "population", "refs", "names",
+    "conflict", "note",
 )  # fmt: skip
+CONFLICT_KEYS = ("status", "since", "until", "note")
 REQUIRED_PLACE_KEYS = ("id", "kind", "country", "names")
 NAME_KEYS = ("text", "lang", "status", "since", "until", "note")
 REQUIRED_NAME_KEYS = ("text", "lang")
@@ -227,6 +239,38 @@ def _read_note(value: Any, position: Position, report: Reporter) -> str | None:
     return value
 
 
+def _read_conflict(
+    value: Any, position: Position, report: Reporter
+) -> tuple[ConflictPeriod, ...] | None:
+    if not isinstance(value, LocatedList):
+        report.add(position, "conflict must be a list of periods", "conflict")
+        return None
+    periods = []
+    for index, (item, item_position) in enumerate(zip(value, value.item_positions, strict=True)):
+        field = f"conflict[{index}]"
+        if not isinstance(item, LocatedMap):
+            report.add(item_position, "a period needs: " + ", ".join(CONFLICT_KEYS), field)
+            continue
+        before = len(report.problems)
+        check_keys(item, CONFLICT_KEYS, ("status", "since"), report, field + ".")
+        status = _read_enum(
+            ConflictStatus,
+            item.get("status"),
+            key_position(item, "status"),
+            report,
+            field + ".status",
+        )
+        since = _read_date(item, "since", report, field)
+        until = _read_date(item, "until", report, field)
+        if since and until and _ends_before_it_starts(since, until):
+            report.add(key_position(item, "until"), f"until {until} is before since {since}", field)
+        if len(report.problems) == before and status is not None and since is not None:
+            periods.append(
+                ConflictPeriod(status=status, since=since, until=until, note=item.get("note"))
+            )
+    return tuple(periods)
+
+
 _FIELD_READERS: dict[str, Callable[[Any, Position, Reporter], Any]] = {
     "id": _read_id,
     "kind": _read_kind,
@@ -236,6 +280,7 @@ _FIELD_READERS: dict[str, Callable[[Any, Position, Reporter], Any]] = {
     "coords": _read_coords,
     "population": _read_population,
     "refs": _read_refs,
+    "conflict": _read_conflict,
     "note": _read_note,
 }
 

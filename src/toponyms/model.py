@@ -43,6 +43,15 @@ class NameStatus(enum.StrEnum):
     MISSPELLING = "misspelling"
 
 
+class ConflictStatus(enum.StrEnum):
+    """A section of Ukraine's official list of combat and occupied territories (order No. 376)."""
+
+    POSSIBLE_HOSTILITIES = "possible_hostilities"  # section I.1
+    ACTIVE_HOSTILITIES = "active_hostilities"  # section I.2
+    ACTIVE_HOSTILITIES_SERVICES = "active_hostilities_services"  # I.3: state e-services work
+    OCCUPIED = "occupied"  # section II: temporarily occupied
+
+
 class Method(enum.StrEnum):
     """How a mention was matched to a gazetteer name, from the most to the least literal."""
 
@@ -103,6 +112,16 @@ def parse_period_bound(value: str | None, *, end: bool) -> datetime.date | None:
 
 
 @attrs.frozen(kw_only=True)
+class ConflictPeriod:
+    """A period during which a place was occupied or under hostilities; ``until`` None = ongoing."""
+
+    status: ConflictStatus
+    since: str
+    until: str | None = None
+    note: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Refs:
     """Identifiers of a place in other datasets; every one is optional."""
 
@@ -135,6 +154,7 @@ class Place:
     coords: Coords | None = None
     population: int | None = None
     refs: Refs = Refs()
+    conflict: tuple[ConflictPeriod, ...] = ()
     note: str | None = None
 
     @property
