@@ -76,13 +76,15 @@ def test_places_are_frozen_values() -> None:
         place.country = "RU"  # type: ignore[misc]
 
 
-def test_conflict_periods_are_read_from_yaml() -> None:
+def test_conflict_periods_and_coords_provenance_are_read_from_yaml() -> None:
     import toponyms
     from conftest import TEST_DATA
 
     pokrovsk = toponyms.load(TEST_DATA / "base.yaml", bundled=False, use_cache=False)[
         "ua/donetska/pokrovsk"
     ]
+    assert pokrovsk.coords is not None
+    assert (pokrovsk.coords.source, pokrovsk.coords.precision) == ("geonames", "point")
     (period,) = pokrovsk.conflict
     assert (str(period.status), period.since, period.until) == (
         "active_hostilities",

@@ -22,6 +22,7 @@ from toponyms.model import (
     ConflictPeriod,
     ConflictStatus,
     Coords,
+    CoordsPrecision,
     Kind,
     Name,
     NameStatus,
@@ -31,8 +32,8 @@ from toponyms.model import (
 )
 
 PLACE_KEYS = (
-    "id", "kind", "country", "parent", "capital", "coords", "population", "refs", "names",
-    "conflict", "note",
+    "id", "kind", "country", "parent", "capital", "coords", "coords_source", "coords_precision",
+    "population", "refs", "names", "conflict", "note",
 )  # fmt: skip
 CONFLICT_KEYS = ("status", "since", "until", "note")
 REQUIRED_PLACE_KEYS = ("id", "kind", "country", "names")
@@ -135,7 +136,37 @@ def read_place_fields(raw: LocatedMap, report: Reporter) -> dict[str, Any]:
             if value is not None:
                 fields[key] = value
     fields.pop("id", None)
+    _attach_coords_provenance(raw, fields, report)
     return fields
+
+
+def _attach_coords_provenance(raw: LocatedMap, fields: dict[str, Any], report: Reporter) -> None:
+    """Fold ``coords_source`` and ``coords_precision`` into the Coords they describe."""
+    extra: dict[str, Any] = {}
+    source = raw.get("coords_source")
+    if source is not None:
+        if isinstance(source, str) and source.strip():
+            extra["source"] = source
+        else:
+            report.add(
+                key_position(raw, "coords_source"), "coords_source must be text", "coords_source"
+            )
+    if raw.get("coords_precision") is not None:
+        precision = _read_enum(
+            CoordsPrecision,
+            raw["coords_precision"],
+            key_position(raw, "coords_precision"),
+            report,
+            "coords_precision",
+        )
+        if precision is not None:
+            extra["precision"] = precision
+    if not extra:
+        return
+    if "coords" not in raw:
+        report.add(raw.position, "coords_source and coords_precision need coords", "coords")
+    elif "coords" in fields:
+        fields["coords"] = attrs.evolve(fields["coords"], **extra)
 
 
 def _read_id(value: Any, position: Position, report: Reporter) -> str | None:

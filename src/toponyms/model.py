@@ -133,12 +133,23 @@ class Refs:
     iso3166: str | None = None
 
 
+class CoordsPrecision(enum.StrEnum):
+    """How well a point stands for its place."""
+
+    POINT = "point"  # a point of the place itself (a settlement's centre or label point)
+    CENTROID = "centroid"  # the centroid of the place's own polygon (an oblast, a hromada)
+    PARENT = "parent"  # no point of its own: a point of the unit that contains it
+    APPROXIMATE = "approximate"  # placed by hand, within a few tens of kilometres
+
+
 @attrs.frozen(kw_only=True)
 class Coords:
-    """A point in WGS84 degrees."""
+    """A point in WGS84 degrees, with where it came from and how precise it is."""
 
     lat: float
     lon: float
+    source: str | None = None
+    precision: CoordsPrecision | None = None
 
 
 @attrs.frozen(kw_only=True)
