@@ -66,6 +66,16 @@ def test_display_name_prefers_official_english() -> None:
     assert place.name == "Pokrovsk"
 
 
+def test_display_name_without_english_is_the_national_romanization() -> None:
+    place = Place(
+        id="ua/donetska/novoselivka~pokrovskyi",
+        kind=Kind.VILLAGE,
+        country="UA",
+        names=(Name(text="Новоселівка", lang="uk"), Name(text="Новоселовка", lang="ru")),
+    )
+    assert place.name == "Novoselivka"
+
+
 def test_places_are_frozen_values() -> None:
     place = Place(
         id="ua", kind=Kind.COUNTRY, country="UA", names=(Name(text="Україна", lang="uk"),)

@@ -170,21 +170,35 @@ class Place:
 
     @property
     def name(self) -> str:
-        """The display name: the first official English name, else the first name of all."""
+        """The display name: the first official English name, else any English name, else the
+        official name in the commonest romanization of its language (Ukrainian KMU 2010:
+        Novoselivka), else the first name of all."""
         preferences: tuple[Callable[[Name], bool], ...] = (
             lambda n: n.lang == "en" and n.status is NameStatus.OFFICIAL,
             lambda n: n.lang == "en",
-            lambda n: n.status is NameStatus.OFFICIAL,
         )
         for preferred in preferences:
             for name in self.names:
                 if preferred(name):
                     return name.text
+        for name in self.names:
+            if name.status is NameStatus.OFFICIAL:
+                return _romanized(name)
         return self.names[0].text if self.names else self.id
 
     def has_coordinates(self) -> bool:
         """Whether the place carries a point."""
         return self.coords is not None
+
+
+def _romanized(name: Name) -> str:
+    # Imported here: the index imports this module, and model must stay importable on its own.
+    from toponyms.index import ordered_schemes
+    from toponyms.text.translit import transliterate
+
+    lang = name.lang.split("-")[0]
+    schemes = ordered_schemes(lang)
+    return transliterate(name.text, schemes[0].name, lang=lang) if schemes else name.text
 
 
 @attrs.frozen(kw_only=True)
