@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable
 
 import toponyms
 from toponyms.index import Derivation, IndexEntry, NameIndex
@@ -21,11 +21,11 @@ from toponyms.text.normalize import normalize
 BUILD_REPEATS = 3  # best of three, so a busy machine inflates the figure less
 
 
-def collisions(table: Mapping[str, tuple[IndexEntry, ...]]) -> tuple[int, int, list[str]]:
+def collisions(table: Iterable[tuple[str, tuple[IndexEntry, ...]]]) -> tuple[int, int, list[str]]:
     """(keys shared by several places, of which false, examples of false ones)."""
     shared = false = 0
     examples = []
-    for key, entries in table.items():
+    for key, entries in table:
         own = [e for e in entries if e.derivation is not Derivation.CAPITAL]
         places = {e.place_id for e in own}
         if len(places) < 2:
@@ -51,17 +51,17 @@ def main() -> None:
         index = NameIndex.build(places)
         timings.append(time.perf_counter() - started)
     per_name: dict[tuple[str, str, str], int] = {}
-    for table in (index.entries, index.folded):
-        for entries in table.values():
+    for table in (index.items(), index.items(folded=True)):
+        for _, entries in table:
             for e in entries:
                 identity = (e.place_id, e.name.text, e.name.lang)
                 per_name[identity] = per_name.get(identity, 0) + 1
-    exact_shared, exact_false, exact_examples = collisions(index.entries)
-    fold_shared, fold_false, fold_examples = collisions(index.folded)
+    exact_shared, exact_false, exact_examples = collisions(index.items())
+    fold_shared, fold_false, fold_examples = collisions(index.items(folded=True))
     rows = [
         ("places", len(places)),
         ("names written in the gazetteer", names),
-        ("exact keys (normalized, transliterated, russified, capital)", len(index.entries)),
+        ("exact keys (normalized, transliterated, russified, capital)", len(index.exact)),
         ("folding keys", len(index.folded)),
         ("keys per name (written or derived), mean", f"{statistics.mean(per_name.values()):.1f}"),
         ("keys per name (written or derived), max", max(per_name.values())),

@@ -1,7 +1,8 @@
 """The on-disk cache of compiled gazetteers, keyed by the content of everything they come from.
 
-A key covers the bytes of every file loaded (in order), the library version and the data tables
-the index is derived from, so a changed file or a new release rebuilds. A cache that cannot be
+A key covers the bytes of every file loaded (in order), the library version, and the code and
+data tables the index is derived from, so a changed file, a new release or an edited checkout
+rebuilds. A cache that cannot be
 read or written warns and falls back to building in memory.
 """
 
@@ -17,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from toponyms._resources import tables_digest
+from toponyms._resources import code_digest
 from toponyms.errors import ToponymsWarning
 
 CACHE_FORMAT = 2  # bump when the pickled layout changes
@@ -45,7 +46,7 @@ def library_version() -> str:
 def cache_key(contents: Sequence[bytes]) -> str:
     """The cache key of a gazetteer made from files with these contents, in this order."""
     digest = hashlib.sha256()
-    digest.update(f"{CACHE_FORMAT}|{library_version()}|{tables_digest()}".encode())
+    digest.update(f"{CACHE_FORMAT}|{library_version()}|{code_digest()}".encode())
     for content in contents:
         digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()

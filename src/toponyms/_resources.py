@@ -12,8 +12,17 @@ _PACKAGED_GAZETTEER = ("data", "gazetteer.yaml")
 # An editable install or a source checkout has no packaged copy: the canonical file is at
 # <checkout>/data/gazetteer.yaml, two levels above src/toponyms.
 _CHECKOUT_GAZETTEER = Path(__file__).resolve().parents[2] / "data" / "gazetteer.yaml"
-# Tables from which index keys are derived: a change to any of them invalidates cached indexes.
-_TABLE_DIRS = (("tables",), ("text", "tables"), ("text", "schemes"), ("text", "rules"))
+# Code and tables from which the index is derived: a change to any of them invalidates cached
+# indexes, even between releases (a developer's checkout, a patched install).
+_DERIVING_DIRS = (
+    (),
+    ("text",),
+    ("tables",),
+    ("text", "tables"),
+    ("text", "schemes"),
+    ("text", "rules"),
+)
+_DERIVING_SUFFIXES = (".yaml", ".py")
 
 
 def bundled_gazetteer() -> Path:
@@ -29,16 +38,16 @@ def bundled_gazetteer() -> Path:
     )
 
 
-def tables_digest() -> str:
-    """A digest of every data table the index is derived from."""
+def code_digest() -> str:
+    """A digest of the package's code and of every data table the index is derived from."""
     digest = hashlib.sha256()
     root = resources.files("toponyms")
-    for parts in _TABLE_DIRS:
+    for parts in _DERIVING_DIRS:
         folder = root.joinpath(*parts)
         if not folder.is_dir():
             continue
         for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
-            if item.name.endswith(".yaml"):
+            if item.name.endswith(_DERIVING_SUFFIXES):
                 digest.update(item.name.encode())
                 digest.update(item.read_bytes())
     return digest.hexdigest()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 
 import attrs
@@ -54,12 +54,23 @@ class IndexEntry:
     derivation: Derivation | None = None
 
 
+_Variant = tuple[Method, str | None, Derivation | None]  # how a key derives from a name
+_Codes = int | tuple[int, ...]  # one entry code, or several: most keys have one
+VARIANT_BITS = 12  # an entry code is name_ref << VARIANT_BITS | variant; 4,096 variants
+
+
 @attrs.define
 class NameIndex:
-    """Keys to entries, folding keys to entries, and the longest key in words."""
+    """Keys to places, compactly: a key maps to integer codes of (name, variant) pairs.
 
-    entries: dict[str, tuple[IndexEntry, ...]] = attrs.field(factory=dict)
-    folded: dict[str, tuple[IndexEntry, ...]] = attrs.field(factory=dict)
+    A gazetteer of every Ukrainian settlement has millions of keys; an object per key would
+    not fit the memory budget or load in a second, so entries are built only when a key is found.
+    """
+
+    names: list[tuple[str, Name]] = attrs.field(factory=list)  # name_ref → (place_id, name)
+    variants: list[_Variant] = attrs.field(factory=list)
+    exact: dict[str, _Codes] = attrs.field(factory=dict)
+    folded: dict[str, _Codes] = attrs.field(factory=dict)
     max_words: int = 0
 
     @classmethod
@@ -79,20 +90,36 @@ class NameIndex:
             if capital is not None:
                 for name in capital.names:
                     builder.add(place.id, name, Derivation.CAPITAL)
-        return cls(
-            builder.freeze(builder.entries), builder.freeze(builder.folded), builder.max_words
-        )
+        return builder.finish()
 
     def find(self, key: str) -> tuple[IndexEntry, ...]:
         """The entries under an exact key (already normalized), or an empty tuple."""
-        return self.entries.get(key, ())
+        return self._entries(self.exact.get(key))
 
     def find_folded(self, key: str) -> tuple[IndexEntry, ...]:
         """The entries whose Latin forms share the folding key of ``key`` (normalized)."""
-        return self.folded.get(fold_key(key), ())
+        return self._entries(self.folded.get(fold_key(key)))
+
+    def items(self, *, folded: bool = False) -> Iterator[tuple[str, tuple[IndexEntry, ...]]]:
+        """Every exact key (or folding key) with its entries, for statistics and tests."""
+        table = self.folded if folded else self.exact
+        for key, codes in table.items():
+            yield key, self._entries(codes)
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.exact)
+
+    def _entries(self, codes: _Codes | None) -> tuple[IndexEntry, ...]:
+        if codes is None:
+            return ()
+        return tuple(self._entry(code) for code in ((codes,) if isinstance(codes, int) else codes))
+
+    def _entry(self, code: int) -> IndexEntry:
+        place_id, name = self.names[code >> VARIANT_BITS]
+        method, scheme, derivation = self.variants[code & ((1 << VARIANT_BITS) - 1)]
+        return IndexEntry(
+            place_id=place_id, name=name, method=method, scheme=scheme, derivation=derivation
+        )
 
 
 @functools.cache
@@ -108,50 +135,46 @@ def ordered_schemes(lang: str) -> tuple[Scheme, ...]:
 
 @attrs.define
 class _Builder:
-    entries: dict[str, dict[tuple[str, str, str], IndexEntry]] = attrs.field(factory=dict)
-    folded: dict[str, dict[tuple[str, str, str], IndexEntry]] = attrs.field(factory=dict)
-    max_words: int = 0
+    index: NameIndex = attrs.field(factory=NameIndex)
+    variant_of: dict[_Variant, int] = attrs.field(factory=dict)
+    exact: dict[str, dict[int, int]] = attrs.field(factory=dict)  # key → name_ref → code
+    folded: dict[str, dict[int, int]] = attrs.field(factory=dict)
 
     def add(self, place_id: str, name: Name, derivation: Derivation | None = None) -> None:
         keyed = index_key(normalize(name.text))
         if keyed is None:
             return
-        self._put(self.entries, keyed[0], IndexEntry(
-            place_id=place_id, name=name, method=Method.NORMALIZED, derivation=derivation
-        ))  # fmt: skip
-        self.max_words = max(self.max_words, keyed[1])
+        name_ref = len(self.index.names)
+        self.index.names.append((place_id, name))
+        self.index.max_words = max(self.index.max_words, keyed[1])
+        self._put(self.exact, keyed[0], name_ref, (Method.NORMALIZED, None, derivation))
         latin_keys = {keyed[0]} if _LATIN.search(name.text) else set()
         lang = name.lang.split("-")[0]
         if _CYRILLIC.search(name.text):
             for scheme in ordered_schemes(lang):
                 rendered = index_key(normalize(transliterate(name.text, scheme.name, lang=lang)))
-                if rendered is None:
-                    continue
-                entry = IndexEntry(
-                    place_id=place_id,
-                    name=name,
-                    method=Method.TRANSLIT,
-                    scheme=f"{lang}:{scheme.name}",
-                    derivation=derivation,
-                )
-                self._put(self.entries, rendered[0], entry)
-                latin_keys.add(rendered[0])
-        folded_entry = IndexEntry(
-            place_id=place_id, name=name, method=Method.TRANSLIT, derivation=derivation
-        )
+                if rendered is not None:
+                    variant = (Method.TRANSLIT, f"{lang}:{scheme.name}", derivation)
+                    self._put(self.exact, rendered[0], name_ref, variant)
+                    latin_keys.add(rendered[0])
         for key in latin_keys:
-            self._put(self.folded, fold_key(key), folded_entry)
+            self._put(self.folded, fold_key(key), name_ref, (Method.TRANSLIT, None, derivation))
 
-    @staticmethod
     def _put(
-        table: dict[str, dict[tuple[str, str, str], IndexEntry]], key: str, entry: IndexEntry
+        self, table: dict[str, dict[int, int]], key: str, name_ref: int, variant: _Variant
     ) -> None:
-        # The first way of reaching a (place, name) under a key is the most literal: keep it.
-        identity = (entry.place_id, entry.name.text, entry.name.lang)
-        table.setdefault(key, {}).setdefault(identity, entry)
+        number = self.variant_of.get(variant)
+        if number is None:
+            number = self.variant_of[variant] = len(self.index.variants)
+            self.index.variants.append(variant)
+        # The first way of reaching a name under a key is the most literal: keep only it.
+        table.setdefault(key, {}).setdefault(name_ref, name_ref << VARIANT_BITS | number)
 
-    @staticmethod
-    def freeze(
-        table: dict[str, dict[tuple[str, str, str], IndexEntry]],
-    ) -> dict[str, tuple[IndexEntry, ...]]:
-        return {key: tuple(bucket.values()) for key, bucket in table.items()}
+    def finish(self) -> NameIndex:
+        if len(self.index.variants) >= 1 << VARIANT_BITS:
+            raise OverflowError(f"more than {1 << VARIANT_BITS} index variants")
+        for table, target in ((self.exact, self.index.exact), (self.folded, self.index.folded)):
+            for key, codes in table.items():
+                values = tuple(codes.values())
+                target[key] = values[0] if len(values) == 1 else values
+        return self.index
