@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import toponyms
+from conftest import TEST_DATA
 from toponyms import Matcher, Method
 
 # Sentences written for these tests, in the shapes that news text takes.
@@ -82,6 +83,29 @@ def test_homoglyphs_and_stress_marks_still_match(matcher: Matcher) -> None:
 
 def test_lowercase_common_word_is_not_a_place(matcher: Matcher) -> None:
     assert matcher.annotate("морський лиман і поле") == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_running_text_without_places_yields_nothing(matcher: Matcher, lang: str) -> None:
+    """A page of ordinary text whose words are also village names (Счастье, Мирне, Поле …)."""
+    text = (TEST_DATA / "running_text" / f"{lang}.txt").read_text(encoding="utf-8")
+    assert [(m.surface, m.place_id) for m in matcher.annotate(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("Счастье не приходит само.", []),
+        ("ЩАСТЯ ОБСТРІЛЯЛИ", []),
+        ("Бои идут в Счастье.", ["Счастье"]),
+        ("Обстріляли місто Щастя.", ["Щастя"]),
+        ("— Щастя, — сказав він.", []),
+    ],
+)
+def test_common_word_needs_a_cue_where_its_capital_proves_nothing(
+    matcher: Matcher, text: str, surfaces: list[str]
+) -> None:
+    assert [m.surface for m in matcher.annotate(text)] == surfaces
 
 
 def test_multiword_names_match_longest(matcher: Matcher) -> None:

@@ -1,13 +1,18 @@
 """Finding candidate spans: leftmost-longest n-gram lookups of normalized text in the name index.
 
-A span is kept only with the entries that pass the capitalisation guard: a name written with a
-capital (every proper name) does not match a word written in lower case, so «лиман» the lagoon
-and "mirny" the adjective stay out while «Лиман» and "Mirny" are found.
+Two guards keep ordinary words out. A name written with a capital (every proper name) does not
+match a word written in lower case, so «лиман» the lagoon stays out while «Лиман» is found. And a
+name that is also a common word (``tables/guard.yaml``) does not count where its capital proves
+nothing, at the start of a sentence or in capitals, unless a cue stands before it.
 """
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
+
 import attrs
+import yaml
 
 from toponyms.index import IndexEntry, NameIndex
 from toponyms.text.normalize import Normalized
@@ -36,13 +41,60 @@ def find_spans(text: str, normalized: Normalized, index: NameIndex) -> list[Span
     position = 0
     while position < len(tokens):
         found = _longest_at(text, normalized, tokens, position, index)
-        if found is None:
+        if found is None or _is_unproven_common_word(text, tokens, position, found):
             position += 1
             continue
         span, words = found
         spans.append(span)
         position += words
     return spans
+
+
+def _is_unproven_common_word(
+    text: str, tokens: list[Token], first: int, found: tuple[SpanMatch, int]
+) -> bool:
+    span, words = found
+    if words != 1 or tokens[first].text not in _common_words():
+        return False
+    capital_proves_nothing = span.surface.isupper() or _starts_sentence(text, span.start)
+    return capital_proves_nothing and not _has_cue_before(tokens, first)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(_OPENERS)
+    return not before or before[-1] in _SENTENCE_ENDS
+
+
+def _has_cue_before(tokens: list[Token], first: int) -> bool:
+    return first > 0 and tokens[first - 1].text in _cues()
+
+
+_OPENERS = " \t\r«»\"'“”„‘’([—–-*•"
+_SENTENCE_ENDS = ".!?…\n:"
+
+
+@functools.cache
+def _guard_table() -> dict[str, dict[str, list[str]]]:
+    raw: dict[str, dict[str, list[str]]] = yaml.safe_load(
+        resources.files("toponyms").joinpath("tables", "guard.yaml").read_text("utf-8")
+    )
+    return raw
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    table = _guard_table()
+    return frozenset(
+        word
+        for section in ("curated", "generated")
+        for words in table[section].values()
+        for word in words
+    )
+
+
+@functools.cache
+def _cues() -> frozenset[str]:
+    return frozenset(word for words in _guard_table()["cues"].values() for word in words)
 
 
 def _longest_at(
