@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from typing import Any
 
 import attrs
 import yaml
@@ -74,27 +75,25 @@ _SENTENCE_ENDS = ".!?…\n:"
 
 
 @functools.cache
-def _guard_table() -> dict[str, dict[str, list[str]]]:
-    raw: dict[str, dict[str, list[str]]] = yaml.safe_load(
-        resources.files("toponyms").joinpath("tables", "guard.yaml").read_text("utf-8")
+def _table(name: str) -> dict[str, Any]:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("toponyms").joinpath("tables", name).read_text("utf-8")
     )
     return raw
 
 
 @functools.cache
 def _common_words() -> frozenset[str]:
-    table = _guard_table()
+    curated = _table("guard.yaml")["curated"]
+    generated = _table("common_words.yaml")  # written by scripts/build_common_words.py
     return frozenset(
-        word
-        for section in ("curated", "generated")
-        for words in table[section].values()
-        for word in words
+        word for table in (curated, generated) for words in table.values() for word in words
     )
 
 
 @functools.cache
 def _cues() -> frozenset[str]:
-    return frozenset(word for words in _guard_table()["cues"].values() for word in words)
+    return frozenset(word for words in _table("guard.yaml")["cues"].values() for word in words)
 
 
 def _longest_at(
