@@ -18,8 +18,9 @@ from importlib import resources
 import attrs
 import yaml
 
-from toponyms.model import Method, Name, Place
+from toponyms.model import Kind, Method, Name, Place
 from toponyms.text.fold import fold_key
+from toponyms.text.inflect import FormKind, derive, inflect
 from toponyms.text.normalize import normalize
 from toponyms.text.russify import russify
 from toponyms.text.tokenize import index_key
@@ -29,15 +30,20 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z]")
 RUSSIFIED_FROM = "uk"  # generated Russian forms come from Ukrainian names
 RUSSIFIED_LANG = "ru"
+INFLECTED_LANGS = frozenset({"uk", "ru"})  # the languages with declension rules
+# Relational adjectives (покровский, бахмутське направлення) are the press's for towns and
+# cities; a village's adjective is rare and would mostly add noise.
+ADJECTIVE_KINDS = frozenset({Kind.CITY, Kind.TOWN})
 
 
 class Derivation(enum.StrEnum):
     """How a name that is not written in the gazetteer was derived from one that is."""
 
-    RUSSIFIED = (
-        "russified"  # a generated Russian form of a Ukrainian name (Новоселівка → Новоселовка)
-    )
+    # A generated Russian form of a Ukrainian name (Новоселівка → Новоселовка).
+    RUSSIFIED = "russified"
     CAPITAL = "capital"  # a region found under its capital's name (Zaporizhzhia → the oblast)
+    ADJECTIVE = "adjective"  # a city's relational adjective (покровский, бахмутське)
+    REGION_NAME = "region_name"  # a region named after its capital (Харківщина → the oblast)
 
 
 @attrs.frozen(slots=True)
@@ -90,6 +96,10 @@ class NameIndex:
             if capital is not None:
                 for name in capital.names:
                     builder.add(place.id, name, Derivation.CAPITAL)
+                    builder.add_derived(place.id, name, FormKind.REGION, Derivation.REGION_NAME)
+            if place.kind in ADJECTIVE_KINDS:
+                for name in place.names:
+                    builder.add_derived(place.id, name, FormKind.ADJECTIVE, Derivation.ADJECTIVE)
         return builder.finish()
 
     def find(self, key: str) -> tuple[IndexEntry, ...]:
@@ -133,32 +143,53 @@ def ordered_schemes(lang: str) -> tuple[Scheme, ...]:
     return tuple(sorted(available, key=lambda s: order.get(s.name, len(order))))
 
 
+_Keys = tuple[tuple[str, Method, str | None], ...]  # (key, method, scheme) of one name text
+
+
 @attrs.define
 class _Builder:
     index: NameIndex = attrs.field(factory=NameIndex)
     variant_of: dict[_Variant, int] = attrs.field(factory=dict)
     exact: dict[str, dict[int, int]] = attrs.field(factory=dict)  # key → name_ref → code
     folded: dict[str, dict[int, int]] = attrs.field(factory=dict)
+    # Village names repeat (78 places are Новоселівка): derive each text's keys once.
+    keys_of: dict[tuple[str, str], tuple[_Keys, _Keys]] = attrs.field(factory=dict)
+    derived_of: dict[tuple[str, str, FormKind], tuple[str, ...]] = attrs.field(factory=dict)
 
     def add(self, place_id: str, name: Name, derivation: Derivation | None = None) -> None:
-        keyed = index_key(normalize(name.text))
-        if keyed is None:
+        lang = name.lang.split("-")[0]
+        cached = self.keys_of.get((name.text, lang))
+        if cached is None:
+            cached = self.keys_of[(name.text, lang)] = _keys_of(name.text, lang)
+        exact, folded = cached
+        if not exact:
             return
         name_ref = len(self.index.names)
         self.index.names.append((place_id, name))
-        self.index.max_words = max(self.index.max_words, keyed[1])
-        self._put(self.exact, keyed[0], name_ref, (Method.NORMALIZED, None, derivation))
-        latin_keys = {keyed[0]} if _LATIN.search(name.text) else set()
+        for key, method, scheme in exact:
+            self._put(self.exact, key, name_ref, (method, scheme, derivation))
+        for key, method, scheme in folded:
+            self._put(self.folded, key, name_ref, (method, scheme, derivation))
+
+    def add_derived(
+        self, place_id: str, name: Name, kind: FormKind, derivation: Derivation
+    ) -> None:
+        """Key ``place_id`` under the words of ``kind`` derived from ``name``."""
         lang = name.lang.split("-")[0]
-        if _CYRILLIC.search(name.text):
-            for scheme in ordered_schemes(lang):
-                rendered = index_key(normalize(transliterate(name.text, scheme.name, lang=lang)))
-                if rendered is not None:
-                    variant = (Method.TRANSLIT, f"{lang}:{scheme.name}", derivation)
-                    self._put(self.exact, rendered[0], name_ref, variant)
-                    latin_keys.add(rendered[0])
-        for key in latin_keys:
-            self._put(self.folded, fold_key(key), name_ref, (Method.TRANSLIT, None, derivation))
+        if lang not in INFLECTED_LANGS or not _CYRILLIC.search(name.text):
+            return
+        keys = self.derived_of.get((name.text, lang, kind))
+        if keys is None:
+            forms = (_key(form.text) for form in derive(name.text, lang) if form.kind is kind)
+            keys = self.derived_of[(name.text, lang, kind)] = tuple(
+                dict.fromkeys(key for key in forms if key)
+            )
+        if not keys:
+            return
+        name_ref = len(self.index.names)
+        self.index.names.append((place_id, name))
+        for key in keys:
+            self._put(self.exact, key, name_ref, (Method.DERIVED, None, derivation))
 
     def _put(
         self, table: dict[str, dict[int, int]], key: str, name_ref: int, variant: _Variant
@@ -171,6 +202,9 @@ class _Builder:
         table.setdefault(key, {}).setdefault(name_ref, name_ref << VARIANT_BITS | number)
 
     def finish(self) -> NameIndex:
+        self.index.max_words = max(
+            (key.count(" ") + key.count("-") + 1 for key in self.exact), default=0
+        )
         if len(self.index.variants) >= 1 << VARIANT_BITS:
             raise OverflowError(f"more than {1 << VARIANT_BITS} index variants")
         for table, target in ((self.exact, self.index.exact), (self.folded, self.index.folded)):
@@ -178,3 +212,30 @@ class _Builder:
                 values = tuple(codes.values())
                 target[key] = values[0] if len(values) == 1 else values
         return self.index
+
+
+def _key(text: str) -> str | None:
+    keyed = index_key(normalize(text))
+    return keyed[0] if keyed else None
+
+
+def _keys_of(text: str, lang: str) -> tuple[_Keys, _Keys]:
+    """Every exact key and folding key of a name text, most literal first."""
+    own = _key(text)
+    if own is None:
+        return (), ()
+    exact: dict[str, tuple[str, Method, str | None]] = {own: (own, Method.NORMALIZED, None)}
+    latin = {own} if _LATIN.search(text) else set()
+    if _CYRILLIC.search(text):
+        for scheme in ordered_schemes(lang):
+            rendered = _key(transliterate(text, scheme.name, lang=lang))
+            if rendered:
+                exact.setdefault(rendered, (rendered, Method.TRANSLIT, f"{lang}:{scheme.name}"))
+                latin.add(rendered)
+        if lang in INFLECTED_LANGS:
+            for form in inflect(text, lang):
+                key = _key(form.text)
+                if key:
+                    exact.setdefault(key, (key, Method.INFLECTED, None))
+    folded = tuple(dict.fromkeys((fold_key(k), Method.TRANSLIT, None) for k in sorted(latin)))
+    return tuple(exact.values()), folded

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 import yaml
 
-from toponyms.index import IndexEntry, NameIndex
+from toponyms.index import Derivation, IndexEntry, NameIndex
 from toponyms.text.normalize import Normalized
 from toponyms.text.tokenize import Token, tokenize
 
@@ -133,7 +133,12 @@ def _keys_from(tokens: list[Token], first: int, max_words: int) -> list[str]:
 
 
 def _case_agrees(surface: str, entry: IndexEntry) -> bool:
-    """A capitalised name needs a capitalised surface (the first letters decide)."""
+    """A capitalised name needs a capitalised surface (the first letters decide).
+
+    Relational adjectives are the exception: the press writes them in lower case (покровский).
+    """
+    if entry.derivation is Derivation.ADJECTIVE:
+        return True
     name_initial = next((c for c in entry.name.text if c.isalpha()), "")
     surface_initial = next((c for c in surface if c.isalpha()), "")
     return not (name_initial.isupper() and surface_initial.islower())

@@ -59,6 +59,7 @@ class Method(enum.StrEnum):
     NORMALIZED = "normalized"
     INFLECTED = "inflected"
     TRANSLIT = "translit"
+    DERIVED = "derived"  # a word derived from the name: покровский, Харківщина
     FUZZY = "fuzzy"
 
 

@@ -61,8 +61,17 @@ def entry_score(entry: IndexEntry, method: Method, *, folded: bool = False) -> f
 
 
 def prior(place: Place) -> tuple[float, int]:
-    """The tie-break order of a place among namesakes: kind prior, then population."""
+    """How likely a place is among namesakes: its kind's prior, then its population."""
     return weights().kind_prior[place.kind], place.population or 0
+
+
+def _order(
+    place_id: str, score: float, by_fold: bool, places: Mapping[str, Place]
+) -> tuple[float, bool, int, str]:
+    """Namesakes rank by score × kind prior (a city before a village that matched as well), then
+    a key matched as written before one met through the folding key, then population."""
+    kind_prior, population = prior(places[place_id])
+    return -score * kind_prior, by_fold, -population, place_id
 
 
 def rank_entries(
@@ -72,21 +81,19 @@ def rank_entries(
     surface: str,
     folded: Iterable[IndexEntry] = (),
 ) -> list[Candidate]:
-    """One candidate per place, through its best entry, best first.
+    """One candidate per place, through its best entry, best first (see :func:`_order`).
 
-    ``entries`` matched the surface's key; ``folded`` matched only its folding key.
+    ``entries`` matched the surface's key; ``folded`` matched only its folding key. A candidate's
+    ``score`` is the quality of its match; the order also weighs how likely the place is.
     """
-    best: dict[str, tuple[float, IndexEntry]] = {}
+    best: dict[str, tuple[float, bool, IndexEntry]] = {}
     scored = [(e, False) for e in entries] + [(e, True) for e in folded]
     for entry, by_fold in scored:
         score = entry_score(entry, method_of(entry, surface), folded=by_fold)
         if entry.place_id not in best or score > best[entry.place_id][0]:
-            best[entry.place_id] = (score, entry)
-    ordered = sorted(
-        best.items(),
-        key=lambda item: (-item[1][0], *(-x for x in prior(places[item[0]])), item[0]),
-    )
+            best[entry.place_id] = (score, by_fold, entry)
+    ordered = sorted(best.items(), key=lambda item: _order(item[0], item[1][0], item[1][1], places))
     return [
         Candidate(place_id=place_id, score=round(score, 4), matched=entry.name.text)
-        for place_id, (score, entry) in ordered
+        for place_id, (score, _, entry) in ordered
     ]

@@ -68,7 +68,13 @@ def normalize(text: str) -> str:
     >>> normalize("Слов’янськ") == normalize("Слов'янськ")
     True
     """
-    return normalize_with_offsets(text).text
+    if not isinstance(text, str):
+        raise TypeError(f"normalize expects str, not {type(text).__name__}")
+    tables = _tables()
+    folded = text.casefold()
+    if len(folded) == len(text) and not tables.needs_slow_path.search(text):
+        return folded.translate(tables.translate)  # the common case, without an offset map
+    return _normalize_slowly(text, tables).text
 
 
 def normalize_with_offsets(text: str) -> Normalized:

@@ -61,6 +61,8 @@ def index_key(normalized_name: str) -> tuple[str, int] | None:
     >>> index_key("гуляй - поле")
     ('гуляй-поле', 2)
     """
+    if _WORD.fullmatch(normalized_name):  # most names are one word: skip the tokenizer
+        return normalized_name, 1
     tokens = tokenize(normalized_name)
     if not tokens:
         return None
