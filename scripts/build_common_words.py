@@ -20,6 +20,7 @@ import wordfreq
 import yaml
 
 import toponyms
+from toponyms.index import Derivation
 
 OUTPUT = Path(__file__).resolve().parents[1] / "src" / "toponyms" / "tables" / "common_words.yaml"
 MIN_ZIPF = 3.0  # about once per million words: rarer homographs are not worth guarding
@@ -39,12 +40,15 @@ HEADER = """\
 
 
 def is_common(word: str, morph: pymorphy3.MorphAnalyzer) -> bool:
-    if wordfreq.zipf_frequency(word, "ru") < MIN_ZIPF:
-        return False
     parses = morph.parse(word)
     total = sum(parse.score for parse in parses)
-    common = sum(p.score for p in parses if not (PROPER & set(p.tag.grammemes)))
-    return total > 0 and common / total >= MIN_COMMON_SHARE
+    common = [p for p in parses if not (PROPER & set(p.tag.grammemes))]
+    if total <= 0 or sum(p.score for p in common) / total < MIN_COMMON_SHARE:
+        return False
+    # An inflected form is rarer than its word: judge the frequency of the dictionary form too
+    # (первомайские is a form of первомайский).
+    lemmas = {word, *(p.normal_form for p in common)}
+    return max(wordfreq.zipf_frequency(lemma, "ru") for lemma in lemmas) >= MIN_ZIPF
 
 
 def is_minor_place(place: toponyms.Place) -> bool:
@@ -60,7 +64,11 @@ def main() -> None:
         for key, entries in gazetteer.index.items()
         if RUSSIAN_WORD.fullmatch(key)
         and any(e.name.lang.startswith("ru") for e in entries)
-        and all(is_minor_place(gazetteer[e.place_id]) for e in entries)
+        and all(
+            is_minor_place(gazetteer[e.place_id])
+            for e in entries
+            if e.derivation is not Derivation.ADJECTIVE  # первомайские is common whatever the town
+        )
     }
     common = sorted(word for word in candidates if is_common(word, morph))
     body = yaml.safe_dump({"ru": common}, allow_unicode=True, width=100, sort_keys=False)

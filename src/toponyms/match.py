@@ -103,7 +103,7 @@ def _longest_at(
     for words in range(len(keys), 0, -1):
         start, end = normalized.original_span(tokens[first].start, tokens[first + words - 1].end)
         surface = text[start:end]
-        exact = _agreeing(index.find(keys[words - 1]), surface)
+        exact = _agreeing(_plausible(index.find(keys[words - 1]), keys[words - 1]), surface)
         if exact:
             return SpanMatch(start=start, end=end, surface=surface, entries=exact), words
         if _is_capitalised(surface):
@@ -116,6 +116,14 @@ def _longest_at(
 
 def _agreeing(entries: tuple[IndexEntry, ...], surface: str) -> tuple[IndexEntry, ...]:
     return tuple(entry for entry in entries if _case_agrees(surface, entry))
+
+
+def _plausible(entries: tuple[IndexEntry, ...], key: str) -> tuple[IndexEntry, ...]:
+    """Drop relational adjectives that are common words (первомайские праздники): written in
+    lower case, they have no capital to prove them anywhere."""
+    if key not in _common_words():
+        return entries
+    return tuple(e for e in entries if e.derivation is not Derivation.ADJECTIVE)
 
 
 def _is_capitalised(surface: str) -> bool:

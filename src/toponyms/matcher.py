@@ -23,7 +23,7 @@ class Matcher:
 
     >>> matcher = Matcher(load())
     >>> [(m.surface, m.place_id) for m in matcher.annotate("Бої під Покровськом і в Kharkiv.")]
-    [('Kharkiv', 'ua/kharkivska/kharkiv')]
+    [('Покровськом', 'ua/donetska/pokrovsk'), ('Kharkiv', 'ua/kharkivska/kharkiv')]
     """
 
     def __init__(self, gazetteer: Gazetteer, *, min_score: float = 0.0) -> None:
