@@ -9,6 +9,7 @@ import pytest
 import toponyms
 from toponyms.index import Derivation, NameIndex
 from toponyms.model import Kind, Method, Name, NameStatus, Place
+from toponyms.text.inflect import inflect
 from toponyms.text.normalize import normalize
 from toponyms.text.tokenize import index_key
 from toponyms.text.translit import schemes
@@ -122,3 +123,19 @@ def test_the_wire_story_paragraph_resolves_every_spelling(gazetteer: toponyms.Ga
     volchansk = mentions[5]
     assert (volchansk.method, volchansk.scheme) == (Method.TRANSLIT, "ru:wikipedia")
     assert volchansk.name_status is NameStatus.OFFICIAL
+
+
+def test_every_generated_case_form_is_in_the_index(gazetteer: toponyms.Gazetteer) -> None:
+    """For every Ukrainian and Russian name of the gazetteer, each form `inflect` makes is a key
+    that reaches the name's place."""
+    missing = []
+    for place in gazetteer:
+        for name in place.names:
+            lang = name.lang.split("-")[0]
+            if lang not in ("uk", "ru") or not CYRILLIC.search(name.text):
+                continue
+            for form in inflect(name.text, lang):
+                key = index_key(normalize(form.text))
+                if key and place.id not in {e.place_id for e in gazetteer.index.find(key[0])}:
+                    missing.append(f"{place.id}: {name.text} → {form.text}")
+    assert missing == []
