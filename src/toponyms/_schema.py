@@ -14,9 +14,9 @@ from importlib import resources
 from typing import Any
 
 import attrs
-import yaml
 
 from toponyms._source import LocatedList, LocatedMap, Position
+from toponyms._tables import parse_table
 from toponyms.errors import Problem
 from toponyms.model import (
     ConflictPeriod,
@@ -57,7 +57,7 @@ LON_RANGE = (-180.0, 180.0)
 @functools.cache
 def known_languages() -> frozenset[str]:
     """Primary language subtags accepted in ``lang`` (from ``tables/languages.yaml``)."""
-    raw = yaml.safe_load(
+    raw = parse_table(
         resources.files("toponyms").joinpath("tables", "languages.yaml").read_text("utf-8")
     )
     return frozenset(raw["iso639_1"]) | frozenset(raw["iso639_3"])

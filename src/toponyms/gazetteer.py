@@ -10,12 +10,12 @@ import difflib
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from types import MappingProxyType
 
 import attrs
 
 from toponyms import _cache
 from toponyms._merge import Draft, apply_file, check_references
+from toponyms._packing import LazyPlaces
 from toponyms._resources import bundled_gazetteer
 from toponyms._schema import Reporter
 from toponyms._source import parse_yaml
@@ -53,17 +53,14 @@ class Gazetteer:
 
     def __init__(
         self,
-        places: dict[str, Place],
+        places: Mapping[str, Place],
         index: NameIndex,
         *,
         data_version: str | None = None,
         report: LoadReport | None = None,
     ) -> None:
-        self._places = places
-        self._children: dict[str, list[str]] = {}
-        for place in places.values():
-            if place.parent is not None:
-                self._children.setdefault(place.parent, []).append(place.id)
+        self._places = places if isinstance(places, LazyPlaces) else LazyPlaces.of(places)
+        self._children: dict[str, list[str]] | None = None  # built on first use
         self.index = index
         self.data_version = data_version
         self.load_report = report
@@ -76,8 +73,8 @@ class Gazetteer:
 
     @property
     def places(self) -> Mapping[str, Place]:
-        """The places by id, read-only."""
-        return MappingProxyType(self._places)
+        """The places by id, read-only (built from the cache as they are read)."""
+        return self._places
 
     def __getitem__(self, place_id: str) -> Place:
         try:
@@ -101,6 +98,12 @@ class Gazetteer:
 
     def children(self, place_id: str) -> list[Place]:
         """The places whose parent is ``place_id``."""
+        if self._children is None:
+            self._children = {}
+            for child in self._places:
+                parent = self._places.parent_of(child)
+                if parent is not None:
+                    self._children.setdefault(parent, []).append(child)
         return [self._places[child] for child in self._children.get(place_id, ())]
 
     def ancestors(self, place_id: str) -> list[Place]:
@@ -169,17 +172,16 @@ def load(
     directory = Path(cache_dir) if cache_dir is not None else _cache.default_cache_dir()
     key = _cache.cache_key(contents)
     cached = _cache.read(directory, key) if use_cache else None
+    places: LazyPlaces
     if cached is not None:
-        places, index, data_version = cached
+        packed, index, data_version = cached
+        places = LazyPlaces(packed)
     else:
         draft = _merge_files(names, contents)
-        places, index, data_version = (
-            draft.places,
-            NameIndex.build(draft.places.values()),
-            (draft.data_version),
-        )
+        index, data_version = NameIndex.build(draft.places.values()), draft.data_version
+        places = LazyPlaces.of(draft.places)
         if use_cache:
-            _cache.write(directory, key, (places, index, data_version))
+            _cache.write(directory, key, (places.packed(), index, data_version))
     report = LoadReport(
         files=names, from_cache=cached is not None, seconds=time.perf_counter() - started
     )

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 
 import attrs
-import yaml
 
+from toponyms._packing import PackedName, pack_name, unpack_name
+from toponyms._tables import parse_table
 from toponyms.model import Kind, Method, Name, Place
 from toponyms.text.fold import fold_key
 from toponyms.text.inflect import FormKind, derive, inflect
@@ -73,7 +74,8 @@ class NameIndex:
     not fit the memory budget or load in a second, so entries are built only when a key is found.
     """
 
-    names: list[tuple[str, Name]] = attrs.field(factory=list)  # name_ref → (place_id, name)
+    # name_ref → (place_id, name packed as a tuple: fast to load, built into a Name on a hit)
+    names: list[tuple[str, PackedName]] = attrs.field(factory=list)
     variants: list[_Variant] = attrs.field(factory=list)
     exact: dict[str, _Codes] = attrs.field(factory=dict)
     folded: dict[str, _Codes] = attrs.field(factory=dict)
@@ -128,14 +130,18 @@ class NameIndex:
         place_id, name = self.names[code >> VARIANT_BITS]
         method, scheme, derivation = self.variants[code & ((1 << VARIANT_BITS) - 1)]
         return IndexEntry(
-            place_id=place_id, name=name, method=method, scheme=scheme, derivation=derivation
+            place_id=place_id,
+            name=unpack_name(name),
+            method=method,
+            scheme=scheme,
+            derivation=derivation,
         )
 
 
 @functools.cache
 def ordered_schemes(lang: str) -> tuple[Scheme, ...]:
     """The schemes of ``lang`` in the order of ``tables/index.yaml`` (commonest usage first)."""
-    table = yaml.safe_load(
+    table = parse_table(
         resources.files("toponyms").joinpath("tables", "index.yaml").read_text("utf-8")
     )
     order = {name: rank for rank, name in enumerate(table["scheme_order"].get(lang, ()))}
@@ -165,7 +171,7 @@ class _Builder:
         if not exact:
             return
         name_ref = len(self.index.names)
-        self.index.names.append((place_id, name))
+        self.index.names.append((place_id, pack_name(name)))
         for key, method, scheme in exact:
             self._put(self.exact, key, name_ref, (method, scheme, derivation))
         for key, method, scheme in folded:
@@ -187,7 +193,7 @@ class _Builder:
         if not keys:
             return
         name_ref = len(self.index.names)
-        self.index.names.append((place_id, name))
+        self.index.names.append((place_id, pack_name(name)))
         for key in keys:
             self._put(self.exact, key, name_ref, (Method.DERIVED, None, derivation))
 

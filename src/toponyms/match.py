@@ -13,8 +13,8 @@ from importlib import resources
 from typing import Any
 
 import attrs
-import yaml
 
+from toponyms._tables import parse_table
 from toponyms.index import Derivation, IndexEntry, NameIndex
 from toponyms.text.normalize import Normalized
 from toponyms.text.tokenize import Token, tokenize
@@ -76,7 +76,7 @@ _SENTENCE_ENDS = ".!?…\n:"
 
 @functools.cache
 def _table(name: str) -> dict[str, Any]:
-    raw: dict[str, Any] = yaml.safe_load(
+    raw: dict[str, Any] = parse_table(
         resources.files("toponyms").joinpath("tables", name).read_text("utf-8")
     )
     return raw

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 
 import attrs
-import yaml
 
+from toponyms._tables import parse_table
 from toponyms.index import Derivation, IndexEntry
 from toponyms.model import Candidate, Kind, Method, NameStatus, Place
 
@@ -31,7 +31,7 @@ class Weights:
 @functools.cache
 def weights() -> Weights:
     """The ranking weights, read once from ``tables/ranking.yaml``."""
-    raw = yaml.safe_load(
+    raw = parse_table(
         resources.files("toponyms").joinpath("tables", "ranking.yaml").read_text("utf-8")
     )
     return Weights(

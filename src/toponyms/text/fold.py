@@ -20,8 +20,8 @@ from importlib import resources
 from typing import Any
 
 import attrs
-import yaml
 
+from toponyms._tables import parse_table
 from toponyms.text.translit import transliterate
 
 _TABLE_FILE = ("tables", "folding.yaml")
@@ -121,7 +121,7 @@ def _romanize(folding: _Folding, text: str) -> str:
 
 @functools.cache
 def _folding() -> _Folding:
-    raw: dict[str, Any] = yaml.safe_load(
+    raw: dict[str, Any] = parse_table(
         resources.files("toponyms.text").joinpath(*_TABLE_FILE).read_text("utf-8")
     )
     class_of = {spelling: symbol for symbol, items in raw["classes"].items() for spelling in items}

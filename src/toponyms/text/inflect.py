@@ -19,7 +19,8 @@ from importlib import resources
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
-import yaml
+
+from toponyms._tables import parse_table
 
 _PACKAGE = "toponyms.text"
 _RULES_DIR = "rules"
@@ -470,4 +471,4 @@ def _frozen(table: Mapping[str, Iterable[_T]]) -> dict[str, tuple[_T, ...]]:
 
 
 def _read(*path: str) -> Any:
-    return yaml.safe_load(resources.files(_PACKAGE).joinpath(*path).read_text("utf-8"))
+    return parse_table(resources.files(_PACKAGE).joinpath(*path).read_text("utf-8"))

@@ -16,7 +16,8 @@ from importlib import resources
 from typing import Any
 
 import attrs
-import yaml
+
+from toponyms._tables import parse_table
 
 _TABLE_FILE = "normalize.yaml"
 _CANONICAL_APOSTROPHE = "'"
@@ -198,7 +199,7 @@ def _script(piece: str) -> str:
 
 @functools.cache
 def _tables() -> _Tables:
-    raw = yaml.safe_load(
+    raw = parse_table(
         resources.files("toponyms.text").joinpath("tables", _TABLE_FILE).read_text("utf-8")
     )
     translate: dict[int, str] = {}

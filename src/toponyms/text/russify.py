@@ -12,7 +12,8 @@ import re
 from importlib import resources
 
 import attrs
-import yaml
+
+from toponyms._tables import parse_table
 
 _RULES_FILE = "uk_to_ru.yaml"
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -82,7 +83,7 @@ def _restore_case(original: str, lower: str) -> str:
 @functools.cache
 def _rules() -> _Rules:
     text = resources.files("toponyms.text").joinpath("rules", _RULES_FILE).read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = parse_table(text)
 
     def compiled(*sections: str) -> tuple[_Rule, ...]:
         return tuple((re.compile(p), r) for section in sections for p, r in raw[section])

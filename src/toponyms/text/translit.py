@@ -22,8 +22,8 @@ from importlib.resources.abc import Traversable
 from typing import Any, TypeAlias
 
 import attrs
-import yaml
 
+from toponyms._tables import parse_table
 from toponyms.errors import UnknownSchemeError
 
 _PACKAGE = "toponyms.text"
@@ -295,7 +295,7 @@ def _registry() -> tuple[Scheme, ...]:
 
 
 def _read(entry: Traversable) -> dict[str, Any]:
-    data = yaml.safe_load(entry.read_text("utf-8"))
+    data = parse_table(entry.read_text("utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"{entry.name}: expected a mapping at the top level")
     return data

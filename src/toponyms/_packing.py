@@ -1,0 +1,133 @@
+"""Places and names as plain tuples, for a cache that unpickles fast and objects built on demand.
+
+Unpickling tens of thousands of attrs objects costs seconds; tuples of strings and numbers load
+in a fraction of that, and most uses touch only the places a text mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from toponyms.model import (
+    ConflictPeriod,
+    ConflictStatus,
+    Coords,
+    CoordsPrecision,
+    Kind,
+    Name,
+    NameStatus,
+    Place,
+    Refs,
+)
+
+PackedName = tuple[str, str, str, str | None, str | None, str | None]
+PackedPlace = tuple[Any, ...]
+_REF_FIELDS = tuple(field.name for field in attrs.fields(Refs))
+
+
+def pack_name(name: Name) -> PackedName:
+    """A name as a tuple of strings."""
+    return (name.text, name.lang, name.status.value, name.since, name.until, name.note)
+
+
+def unpack_name(packed: PackedName) -> Name:
+    """The name a tuple of :func:`pack_name` stands for."""
+    text, lang, status, since, until, note = packed
+    return Name(
+        text=text, lang=lang, status=NameStatus(status), since=since, until=until, note=note
+    )
+
+
+def pack_place(place: Place) -> PackedPlace:
+    """A place as nested tuples of strings and numbers."""
+    coords = place.coords
+    return (
+        place.id,
+        place.kind.value,
+        place.country,
+        tuple(pack_name(name) for name in place.names),
+        place.parent,
+        place.capital,
+        None
+        if coords is None
+        else (coords.lat, coords.lon, coords.source, coords.precision and coords.precision.value),
+        place.population,
+        tuple(getattr(place.refs, field) for field in _REF_FIELDS),
+        tuple((c.status.value, c.since, c.until, c.note) for c in place.conflict),
+        place.note,
+    )
+
+
+def unpack_place(packed: PackedPlace) -> Place:
+    """The place a tuple of :func:`pack_place` stands for."""
+    place_id, kind, country, names, parent, capital, coords, population, refs, conflict, note = (
+        packed
+    )
+    return Place(
+        id=place_id,
+        kind=Kind(kind),
+        country=country,
+        names=tuple(unpack_name(name) for name in names),
+        parent=parent,
+        capital=capital,
+        coords=None
+        if coords is None
+        else Coords(
+            lat=coords[0],
+            lon=coords[1],
+            source=coords[2],
+            precision=CoordsPrecision(coords[3]) if coords[3] else None,
+        ),
+        population=population,
+        refs=Refs(**dict(zip(_REF_FIELDS, refs, strict=True))),
+        conflict=tuple(
+            ConflictPeriod(status=ConflictStatus(s), since=since, until=until, note=n)
+            for s, since, until, n in conflict
+        ),
+        note=note,
+    )
+
+
+PARENT_FIELD = 4  # the position of `parent` in a packed place
+
+
+class LazyPlaces(Mapping[str, Place]):
+    """Places by id, kept packed and built into :class:`Place` objects when first read."""
+
+    def __init__(self, packed: dict[str, PackedPlace]) -> None:
+        self._packed = packed
+        self._built: dict[str, Place] = {}
+
+    @classmethod
+    def of(cls, places: Mapping[str, Place]) -> LazyPlaces:
+        """Wrap already built places (nothing to build later)."""
+        lazy = cls({place_id: pack_place(place) for place_id, place in places.items()})
+        lazy._built.update(places)
+        return lazy
+
+    def packed(self) -> dict[str, PackedPlace]:
+        """The packed form of every place, for the cache."""
+        return self._packed
+
+    def parent_of(self, place_id: str) -> str | None:
+        """The parent id of a place, without building it."""
+        parent: str | None = self._packed[place_id][PARENT_FIELD]
+        return parent
+
+    def __getitem__(self, place_id: str) -> Place:
+        place = self._built.get(place_id)
+        if place is None:
+            place = self._built[place_id] = unpack_place(self._packed[place_id])
+        return place
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
