@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Callable
 
 import attrs
 
@@ -171,20 +170,19 @@ class Place:
 
     @property
     def name(self) -> str:
-        """The display name: the first official English name, else any English name, else the
-        official name in the commonest romanization of its language (Ukrainian KMU 2010:
-        Novoselivka), else the first name of all."""
-        preferences: tuple[Callable[[Name], bool], ...] = (
-            lambda n: n.lang == "en" and n.status is NameStatus.OFFICIAL,
-            lambda n: n.lang == "en",
-        )
-        for preferred in preferences:
-            for name in self.names:
-                if preferred(name):
-                    return name.text
+        """The display name: the first official English name; else the official name in the
+        commonest romanization of its language (Ukrainian KMU 2010: Novoselivka); else any
+        English name (variants come last: GeoNames lists former names among them); else the
+        first name of all."""
         for name in self.names:
-            if name.status is NameStatus.OFFICIAL:
+            if name.lang == "en" and name.status is NameStatus.OFFICIAL:
+                return name.text
+        for name in self.names:
+            if name.status is NameStatus.OFFICIAL and name.lang != "en":
                 return _romanized(name)
+        for name in self.names:
+            if name.lang == "en":
+                return name.text
         return self.names[0].text if self.names else self.id
 
     def has_coordinates(self) -> bool:
