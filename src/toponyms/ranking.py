@@ -67,11 +67,12 @@ def prior(place: Place) -> tuple[float, int]:
 
 def _order(
     place_id: str, score: float, by_fold: bool, places: Mapping[str, Place]
-) -> tuple[float, bool, int, str]:
-    """Namesakes rank by score × kind prior (a city before a village that matched as well), then
-    a key matched as written before one met through the folding key, then population."""
+) -> tuple[bool, float, int, str]:
+    """A key matched as written ranks before one met only through the folding key; then
+    namesakes rank by score × kind prior (a city before a village that matched as well), then
+    population."""
     kind_prior, population = prior(places[place_id])
-    return -score * kind_prior, by_fold, -population, place_id
+    return by_fold, -score * kind_prior, -population, place_id
 
 
 def rank_entries(
