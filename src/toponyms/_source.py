@@ -12,12 +12,8 @@ from typing import Any
 
 import yaml
 
+from toponyms._tables import SAFE_LOADER
 from toponyms.errors import Problem
-
-try:  # libyaml's composer is several times faster; PyYAML without it still works.
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
 
 Position = tuple[int, int]  # 1-based line and column
 
@@ -49,7 +45,7 @@ def read_yaml(path: Path, display_name: str | None = None) -> tuple[Any, list[Pr
 def parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
     """Parse YAML ``text`` (from the file called ``name``) into located values and problems."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -6,9 +6,9 @@ from typing import Any
 
 import yaml
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if built in
 
 
 def parse_table(text: str) -> Any:
     """The data of one YAML table (safe loading: plain data types only)."""
-    return yaml.load(text, Loader=_Loader)
+    return yaml.load(text, Loader=SAFE_LOADER)

@@ -14,7 +14,7 @@ from pathlib import Path
 import attrs
 
 from toponyms import _cache
-from toponyms._merge import Draft, apply_file, check_references
+from toponyms._merge import NEAREST_IDS, Draft, apply_file, check_references
 from toponyms._packing import LazyPlaces
 from toponyms._resources import bundled_gazetteer
 from toponyms._schema import Reporter
@@ -25,8 +25,6 @@ from toponyms.model import Candidate, Place
 from toponyms.ranking import rank_entries
 from toponyms.text.normalize import normalize
 from toponyms.text.tokenize import index_key
-
-NEAREST_IDS = 3  # how many similar ids an unknown-id error suggests
 
 
 @attrs.frozen(kw_only=True)
