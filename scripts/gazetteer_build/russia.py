@@ -16,6 +16,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+import wordfreq
+
 import toponyms
 from gazetteer_build import alternates
 from gazetteer_build.geonames import GeoName, admin1_to_iso, read_places
@@ -213,12 +215,13 @@ def russian_name(place: GeoName) -> str | None:
     A candidate is a Russian-looking Cyrillic alternate; it scores by whether one of its
     romanizations folds like the GeoNames name, then by whether its BGN/PCGN romanization is
     itself an alternate (Sankt-Peterburg), then by how many Latin alternates it explains
-    (Москва explains Moskva, Moskwa, Moskvá …; Муско only Musko), then by ё.
+    (Москва explains Moskva, Moskwa, Moskvá …; Муско only Musko), then by how often Russian text
+    uses it (Братск, not Брацк, which romanizes alike), then by ё.
     """
     primary = toponyms.fold_key(place.name)
     latin = [toponyms.fold_key(a) for a in place.alternates if is_latin(a)]
     verbatim = {a.casefold() for a in place.alternates if is_latin(a)}
-    best: tuple[tuple[bool, bool, int, bool], str] | None = None
+    best: tuple[tuple[bool, bool, int, float, bool], str] | None = None
     for alternate in place.alternates:
         text = clean(alternate)
         if not is_cyrillic(text) or alternates.NOT_RUSSIAN.search(text) or UK_ENDING.search(text):
@@ -228,7 +231,8 @@ def russian_name(place: GeoName) -> str | None:
         keys = alternates.derived_keys(text, "ru")
         romanized = toponyms.transliterate(text, "bgn_pcgn", lang="ru").casefold()
         count = sum(1 for key in latin if key in keys)
-        score = (primary in keys, romanized in verbatim, count, "ё" in text)
+        used = wordfreq.zipf_frequency(text, "ru")
+        score = (primary in keys, romanized in verbatim, count, used, "ё" in text)
         if (score[0] or count) and (best is None or (score, text) > (best[0], best[1])):
             best = (score, text)
     return best[1] if best else None
