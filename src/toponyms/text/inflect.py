@@ -119,6 +119,7 @@ class _Grammar:
     lemma: str  # the relational adjective's nominative ending (-ий)
     genders: tuple[str, ...]  # its nominative endings in every gender and the plural
     longest: int  # the longest ending of any table
+    terms: frozenset[str]  # lower-case generic terms that decline inside a name (область)
 
 
 def inflect(name: str, lang: str) -> tuple[Form, ...]:
@@ -164,7 +165,7 @@ def derive(name: str, lang: str) -> tuple[Form, ...]:
     grammar = _grammar_of(name, lang, "derive")
     if grammar is None or not name.strip():
         return ()
-    words, separators, live = _split(name)
+    words, separators, live = _split(name, grammar)
     found: dict[Form, None] = {}
     for adjective in _relational(words[:live], separators, grammar):
         for ending in grammar.genders:
@@ -195,14 +196,14 @@ def lemmas(form: str, lang: str) -> tuple[str, ...]:
     grammar = _grammar_of(form, lang, "lemmas")
     if grammar is None or not form.strip():
         return ()
-    words, separators, live = _split(form)
+    words, separators, live = _split(form, grammar)
     options = [_undo(w, grammar) if i < live else (w,) for i, w in enumerate(words)]
     combos = itertools.islice(itertools.product(*options), _MAX_LEMMAS)
     return tuple(dict.fromkeys(_join(combo, separators) for combo in combos))
 
 
 def _inflect(name: str, grammar: _Grammar, kind: FormKind) -> tuple[Form, ...]:
-    words, separators, live = _split(name)
+    words, separators, live = _split(name, grammar)
     paradigms, indeclinable = _paradigms(words[:live], grammar)
     paradigms += [None] * (len(words) - live)
     found: dict[tuple[str, Case], None] = {(name, Case.NOM): None}
@@ -372,13 +373,21 @@ def _longest(table: Mapping[str, tuple[_T, ...]], key: str, longest: int) -> tup
     return ()
 
 
-def _split(name: str) -> tuple[list[str], list[str], int]:
+def _split(name: str, grammar: _Grammar) -> tuple[list[str], list[str], int]:
     """The words, the separators between them, and how many words may decline: a lower-case
-    word after a capitalised first one starts a tail kept as written (Ростов-на-Дону)."""
+    word after a capitalised first one starts a tail kept as written (Ростов-на-Дону), unless
+    it is a generic term that declines with the name (Брянская область → Брянской области)."""
     tokens = _TOKENS.split(name)
     words = tokens[0::2]
     capital = words[0][:1].isupper()
-    live = next((i for i in range(1, len(words)) if capital and words[i][:1].islower()), None)
+    live = next(
+        (
+            i
+            for i in range(1, len(words))
+            if capital and words[i][:1].islower() and words[i] not in grammar.terms
+        ),
+        None,
+    )
     return words, tokens[1::2], len(words) if live is None else live
 
 
@@ -437,6 +446,7 @@ def _grammar(lang: str) -> _Grammar:
         lemma=derivation["lemma"],
         genders=tuple(derivation["genders"]),
         longest=max(map(len, [*alone, *before, *undo, *relational, *compound, *region])),
+        terms=frozenset(raw.get("terms", ())),
     )
 
 

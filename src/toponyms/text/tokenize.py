@@ -15,6 +15,8 @@ import attrs
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SPACE_JOIN = re.compile(r"\s+")
 _HYPHEN_JOIN = re.compile(r"\s*-\s*")
+_POSSESSIVE = "'s"  # the English possessive ending, not part of a name
+_LATIN_END = "\u0250"  # code points below this are Latin letters (and digits)
 SPACE = " "
 HYPHEN = "-"
 
@@ -37,18 +39,23 @@ def tokenize(text: str) -> list[Token]:
 
     >>> [(t.text, t.join) for t in tokenize("під гуляй-полем, у часів яру")]
     [('під', ' '), ('гуляй', '-'), ('полем', None), ('у', ' '), ('часів', ' '), ('яру', None)]
+    >>> [t.text for t in tokenize("russia's embassy")]
+    ['russia', 'embassy']
     """
     matches = list(_WORD.finditer(text))
     tokens = []
     for number, match in enumerate(matches):
+        word, end = match.group(), match.end()
+        if word.endswith(_POSSESSIVE) and word[0] < _LATIN_END:  # Russia's, Kyiv's
+            word, end = word[: -len(_POSSESSIVE)], end - len(_POSSESSIVE)
         join = None
         if number + 1 < len(matches):
-            between = text[match.end() : matches[number + 1].start()]
+            between = text[end : matches[number + 1].start()]
             if _HYPHEN_JOIN.fullmatch(between):
                 join = HYPHEN
             elif _SPACE_JOIN.fullmatch(between):
                 join = SPACE
-        tokens.append(Token(start=match.start(), end=match.end(), text=match.group(), join=join))
+        tokens.append(Token(start=match.start(), end=end, text=word, join=join))
     return tokens
 
 
