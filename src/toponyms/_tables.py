@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
 from typing import Any
 
 import yaml
@@ -12,3 +14,9 @@ SAFE_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyam
 def parse_table(text: str) -> Any:
     """The data of one YAML table (safe loading: plain data types only)."""
     return yaml.load(text, Loader=SAFE_LOADER)
+
+
+@functools.cache
+def read_table(name: str) -> Any:
+    """The table ``tables/<name>`` of the package, read once."""
+    return parse_table(resources.files("toponyms").joinpath("tables", name).read_text("utf-8"))

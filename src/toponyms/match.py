@@ -1,23 +1,23 @@
 """Finding candidate spans: leftmost-longest n-gram lookups of normalized text in the name index.
 
-Two guards keep ordinary words out. A name written with a capital (every proper name) does not
-match a word written in lower case, so «лиман» the lagoon stays out while «Лиман» is found. And a
-name that is also a common word (``tables/guard.yaml``) does not count where its capital proves
-nothing, at the start of a sentence or in capitals, unless a cue stands before it.
+A name written with a capital (every proper name) does not match a word written in lower case, so
+«лиман» the lagoon stays out while «Лиман» is found. The other guards against ordinary words and
+people's names run on the spans found here (:mod:`toponyms.guard`).
 """
 
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from typing import Any
 
 import attrs
 
-from toponyms._tables import parse_table
+from toponyms._tables import read_table
+from toponyms.fuzzy import FuzzyIndex
 from toponyms.index import Derivation, IndexEntry, NameIndex
+from toponyms.model import Method
+from toponyms.ranking import method_of
 from toponyms.text.normalize import Normalized
-from toponyms.text.tokenize import Token, tokenize
+from toponyms.text.tokenize import Token
 
 
 @attrs.frozen(slots=True)
@@ -33,85 +33,140 @@ class SpanMatch:
     surface: str
     entries: tuple[IndexEntry, ...]
     folded: tuple[IndexEntry, ...] = ()
+    first: int = 0  # the index of its first token
+    words: int = 1  # its number of tokens
+    fuzzy: tuple[IndexEntry, ...] = ()  # entries met only by fuzzy matching
+    similarity: float = 1.0  # of a fuzzy match
 
 
-def find_spans(text: str, normalized: Normalized, index: NameIndex) -> list[SpanMatch]:
-    """Leftmost-longest matches of ``normalized`` (the folded ``text``) against ``index``."""
-    tokens = tokenize(normalized.text)
+def find_spans(
+    tokens: list[Token],
+    text: str,
+    normalized: Normalized,
+    index: NameIndex,
+    fuzzy: FuzzyIndex | None = None,
+    methods: frozenset[Method] | None = None,
+) -> list[SpanMatch]:
+    """Leftmost-longest matches of ``tokens`` (of the folded ``text``) against ``index``; with
+    ``fuzzy``, a capitalised word that matched nothing is tried there. ``methods`` keeps only
+    matches made so (None: every method of the index)."""
     spans = []
     position = 0
     while position < len(tokens):
-        found = _longest_at(text, normalized, tokens, position, index)
-        if found is None or _is_unproven_common_word(text, tokens, position, found):
+        span = _longest_at(text, normalized, tokens, position, index, methods)
+        if span is None and fuzzy is not None:
+            span = _fuzzy_at(text, normalized, tokens, position, fuzzy)
+        if span is None:
             position += 1
             continue
-        span, words = found
         spans.append(span)
-        position += words
+        position += span.words
     return spans
 
 
-def _is_unproven_common_word(
-    text: str, tokens: list[Token], first: int, found: tuple[SpanMatch, int]
-) -> bool:
-    span, words = found
-    if words != 1 or tokens[first].text not in _common_words():
-        return False
-    capital_proves_nothing = span.surface.isupper() or _starts_sentence(text, span.start)
-    return capital_proves_nothing and not _has_cue_before(tokens, first)
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(_OPENERS)
-    return not before or before[-1] in _SENTENCE_ENDS
-
-
-def _has_cue_before(tokens: list[Token], first: int) -> bool:
-    return first > 0 and tokens[first - 1].text in _cues()
-
-
-_OPENERS = " \t\r«»\"'“”„‘’([—–-*•"
-_SENTENCE_ENDS = ".!?…\n:"
-
-
 @functools.cache
-def _table(name: str) -> dict[str, Any]:
-    raw: dict[str, Any] = parse_table(
-        resources.files("toponyms").joinpath("tables", name).read_text("utf-8")
-    )
-    return raw
-
-
-@functools.cache
-def _common_words() -> frozenset[str]:
-    curated = _table("guard.yaml")["curated"]
-    generated = _table("common_words.yaml")  # written by scripts/build_common_words.py
+def common_words() -> frozenset[str]:
+    """Name forms that are also ordinary words (curated and generated tables)."""
+    curated = read_table("guard.yaml")["curated"]
+    generated = read_table("common_words.yaml")  # written by scripts/build_common_words.py
     return frozenset(
         word for table in (curated, generated) for words in table.values() for word in words
     )
 
 
 @functools.cache
-def _cues() -> frozenset[str]:
-    return frozenset(word for words in _table("guard.yaml")["cues"].values() for word in words)
+def cues() -> frozenset[str]:
+    """Words that, standing before a name, show that a place is meant."""
+    return frozenset(word for words in read_table("guard.yaml")["cues"].values() for word in words)
 
 
 def _longest_at(
-    text: str, normalized: Normalized, tokens: list[Token], first: int, index: NameIndex
-) -> tuple[SpanMatch, int] | None:
+    text: str,
+    normalized: Normalized,
+    tokens: list[Token],
+    first: int,
+    index: NameIndex,
+    methods: frozenset[Method] | None,
+) -> SpanMatch | None:
     keys = _keys_from(tokens, first, index.max_words)
     for words in range(len(keys), 0, -1):
         start, end = normalized.original_span(tokens[first].start, tokens[first + words - 1].end)
         surface = text[start:end]
         exact = _agreeing(_plausible(index.find(keys[words - 1]), keys[words - 1]), surface)
+        if methods is not None:
+            exact = tuple(e for e in exact if method_of(e, surface) in methods)
         if exact:
-            return SpanMatch(start=start, end=end, surface=surface, entries=exact), words
-        if _is_capitalised(surface):
+            return SpanMatch(
+                start=start, end=end, surface=surface, entries=exact, first=first, words=words
+            )
+        if (
+            _is_capitalised(surface)
+            and _is_latin(surface)
+            and (methods is None or Method.TRANSLIT in methods)
+        ):
             folded = _agreeing(index.find_folded(keys[words - 1]), surface)
-            if folded:
-                span = SpanMatch(start=start, end=end, surface=surface, entries=(), folded=folded)
-                return span, words
+            if folded and keys[words - 1] not in common_words():
+                return SpanMatch(
+                    start=start,
+                    end=end,
+                    surface=surface,
+                    entries=(),
+                    folded=folded,
+                    first=first,
+                    words=words,
+                )
     return None
+
+
+def _fuzzy_at(
+    text: str, normalized: Normalized, tokens: list[Token], first: int, fuzzy: FuzzyIndex
+) -> SpanMatch | None:
+    token = tokens[first]
+    start, end = normalized.original_span(token.start, token.end)
+    surface = text[start:end]
+    if not _is_capitalised(surface) or surface.isupper() or token.text in common_words():
+        return None
+    if starts_sentence(text, start) and not (first > 0 and tokens[first - 1].text in cues()):
+        return None  # a capital there proves nothing, and ordinary words abound
+    if _has_capitalised_neighbour(text, normalized, tokens, first):
+        return None  # Ксения Собчак, Kamala Harris: a person's name, not a misspelt place
+    found = fuzzy.find(token.text)
+    if found is None:
+        return None
+    return SpanMatch(
+        start=start,
+        end=end,
+        surface=surface,
+        entries=(),
+        first=first,
+        fuzzy=found.entries,
+        similarity=found.similarity,
+    )
+
+
+def _has_capitalised_neighbour(
+    text: str, normalized: Normalized, tokens: list[Token], first: int
+) -> bool:
+    neighbours = []
+    if first > 0 and tokens[first - 1].join == " ":
+        neighbours.append(tokens[first - 1])
+    if tokens[first].join == " " and first + 1 < len(tokens):
+        neighbours.append(tokens[first + 1])
+    for token in neighbours:
+        start, end = normalized.original_span(token.start, token.end)
+        if _is_capitalised(text[start:end]) and not starts_sentence(text, start):
+            return True
+    return False
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` begins a sentence (quotes and brackets aside)."""
+    before = text[:start].rstrip(_OPENERS)
+    return not before or before[-1] in _SENTENCE_ENDS
+
+
+_OPENERS = " \t\r«»\"'“”„‘’([—–-*•"
+_SENTENCE_ENDS = ".!?…\n:"
 
 
 def _agreeing(entries: tuple[IndexEntry, ...], surface: str) -> tuple[IndexEntry, ...]:
@@ -121,9 +176,15 @@ def _agreeing(entries: tuple[IndexEntry, ...], surface: str) -> tuple[IndexEntry
 def _plausible(entries: tuple[IndexEntry, ...], key: str) -> tuple[IndexEntry, ...]:
     """Drop relational adjectives that are common words (первомайские праздники): written in
     lower case, they have no capital to prove them anywhere."""
-    if key not in _common_words():
+    if key not in common_words():
         return entries
     return tuple(e for e in entries if e.derivation is not Derivation.ADJECTIVE)
+
+
+def _is_latin(surface: str) -> bool:
+    """Folding keys join romanizations; Cyrillic met through them is a near-miss of another word
+    (Сергей would meet the village Сергії), left to the fuzzy matcher's stricter test."""
+    return next((c for c in surface if c.isalpha()), "a") < "\u0250"
 
 
 def _is_capitalised(surface: str) -> bool:

@@ -1,0 +1,111 @@
+"""Guards: dropping spans that match a name but are not a place here.
+
+Runs between matching and resolution. Three tests:
+
+- **common words** (``guard.yaml``, ``common_words.yaml``): a name that is also an ordinary word
+  counts only where its capital means something; at the start of a sentence or in capitals it
+  needs a cue before it ("місто Щастя", "в Счастье").
+- **bare adjectives** (``guard.yaml``): a relational adjective is its place only before a head
+  noun such as «направление» (Покровское направление); Харківської обласної ради is a council.
+- **person names** (``person_names.yaml``): a name that is also a given name or surname
+  (Владимир, Медведева, Сергій, Maria) counts only after a cue or in a list of places.
+
+A place named inside the name of an organisation or a title (Президент России, Кубок України,
+«Наше радио Москва») is kept: it refers to the place, though some annotated corpora leave such
+names out (see docs/accuracy.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from toponyms._tables import read_table
+from toponyms.index import Derivation
+from toponyms.match import SpanMatch, common_words, cues, starts_sentence
+from toponyms.text.fold import fold_key
+from toponyms.text.normalize import Normalized
+from toponyms.text.tokenize import Token
+
+MAX_LIST_GAP = 5  # characters between two places of a list: ", ", " и ", " та "
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,;/]|\s(?:и|і|й|та|and|or|или|або))\s*", re.IGNORECASE)
+
+
+def guard(
+    text: str, normalized: Normalized, tokens: list[Token], spans: list[SpanMatch]
+) -> list[SpanMatch]:
+    """The spans of ``text`` that pass every guard, in order."""
+    kept = []
+    for number, span in enumerate(spans):
+        if _is_unproven_common_word(text, tokens, span):
+            continue
+        if _is_bare_adjective(tokens, span) and not _in_list(text, spans, number):
+            continue
+        if _is_person_name(tokens, span) and not (
+            _has_cue_before(tokens, span.first) or _in_list(text, spans, number)
+        ):
+            continue
+        kept.append(span)
+    return kept
+
+
+def _is_unproven_common_word(text: str, tokens: list[Token], span: SpanMatch) -> bool:
+    if span.words != 1 or tokens[span.first].text not in common_words():
+        return False
+    capital_proves_nothing = span.surface.isupper() or starts_sentence(text, span.start)
+    return capital_proves_nothing and not _has_cue_before(tokens, span.first)
+
+
+def _is_bare_adjective(tokens: list[Token], span: SpanMatch) -> bool:
+    """A relational adjective that no head noun after it makes a place (see ``guard.yaml``)."""
+    if not span.entries or not all(e.derivation is Derivation.ADJECTIVE for e in span.entries):
+        return False
+    last = span.first + span.words - 1
+    following = tokens[last + 1].text if tokens[last].join == " " else None
+    return following not in _adjective_heads()
+
+
+def _is_person_name(tokens: list[Token], span: SpanMatch) -> bool:
+    if span.words != 1:
+        return False
+    word = tokens[span.first].text
+    if word in _person_names():
+        return True
+    return word.isascii() and fold_key(word) in _person_latin_keys()
+
+
+def _in_list(text: str, spans: list[SpanMatch], number: int) -> bool:
+    """Whether the span stands in a list with another place (Москва, Владимир и Тверь; Одеську,
+    Херсонську і Запорізьку області)."""
+    span = spans[number]
+    if number > 0:
+        gap = text[spans[number - 1].end : span.start]
+        if len(gap) <= MAX_LIST_GAP and _LIST_SEPARATOR.fullmatch(gap):
+            return True
+    if number + 1 < len(spans):
+        gap = text[span.end : spans[number + 1].start]
+        if len(gap) <= MAX_LIST_GAP and _LIST_SEPARATOR.fullmatch(gap):
+            return True
+    return False
+
+
+def _has_cue_before(tokens: list[Token], first: int) -> bool:
+    return first > 0 and tokens[first - 1].text in cues()
+
+
+@functools.cache
+def _adjective_heads() -> frozenset[str]:
+    return frozenset(
+        w for words in read_table("guard.yaml")["adjective_heads"].values() for w in words
+    )
+
+
+@functools.cache
+def _person_names() -> frozenset[str]:
+    table = read_table("person_names.yaml")  # written by scripts/build_common_words.py
+    return frozenset(table["ru"].split()) | frozenset(table["uk"].split())
+
+
+@functools.cache
+def _person_latin_keys() -> frozenset[str]:
+    return frozenset(read_table("person_names.yaml")["latin_keys"].split())
