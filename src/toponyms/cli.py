@@ -1,4 +1,4 @@
-"""The ``toponyms`` command: annotate, lookup, validate, info.
+"""The ``toponyms`` command: annotate, lookup, validate, eval, info.
 
 Errors print one line to standard error and exit non-zero; ``--debug`` shows the traceback.
 Exit status: 0 success, 1 some documents failed, 2 invalid input or usage.
@@ -20,6 +20,7 @@ from toponyms import __version__
 from toponyms._cache import default_cache_dir
 from toponyms._resources import bundled_gazetteer
 from toponyms.errors import GazetteerError, ToponymsError
+from toponyms.evaluation import evaluate, format_report, read_documents
 from toponyms.formats import FORMATS, WRITERS, DocumentResult
 from toponyms.gazetteer import Gazetteer, load, validate
 from toponyms.matcher import Matcher
@@ -112,6 +113,19 @@ def _parser() -> argparse.ArgumentParser:
         help="check the files alone, not on top of the bundled gazetteer",
     )
     check.set_defaults(run=_validate)
+
+    evaluation = commands.add_parser(
+        "eval", parents=[common], help="score the annotator on annotated documents (JSONL)"
+    )
+    evaluation.add_argument("file", type=Path, metavar="FILE.jsonl")
+    evaluation.add_argument(
+        "--errors", action="store_true", help="also list misses, false alarms and wrong places"
+    )
+    evaluation.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluation.add_argument(
+        "--min-score", type=float, default=0.0, help="drop mentions scoring below this (0-1)"
+    )
+    evaluation.set_defaults(run=_evaluate)
 
     info = commands.add_parser("info", parents=[common], help="counts and load times")
     info.add_argument("--json", action="store_true", help="print one JSON object")
@@ -249,6 +263,18 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) in {len(args.paths)} file(s)", file=sys.stderr)
         return EXIT_INVALID
     print(f"ok: {len(args.paths)} file(s) valid")
+    return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    gazetteer = load(*args.overlay)
+    matcher = Matcher(gazetteer, min_score=args.min_score)
+    report = evaluate(matcher.annotate, gazetteer, read_documents(args.file))
+    if args.json:
+        figures = {lang: tally.figures() for lang, tally in report.tallies.items()}
+        print(json.dumps(figures, ensure_ascii=False))
+    else:
+        print(format_report(report, errors=args.errors))
     return EXIT_OK
 
 

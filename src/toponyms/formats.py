@@ -32,6 +32,7 @@ CSV_COLUMNS = (
     "name_lang",
     "name_status",
     "scheme",
+    "name_as_of",
     "katottg",
     "koatuu",
     "geonames",

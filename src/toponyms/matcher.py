@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
+import multiprocessing
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
+from typing import Any
 
 from toponyms.errors import ToponymsWarning
+from toponyms.fuzzy import FuzzyIndex
 from toponyms.gazetteer import Gazetteer, load
+from toponyms.guard import guard
 from toponyms.match import find_spans
-from toponyms.model import Mention
+from toponyms.model import Mention, Method
 from toponyms.resolve import resolve
 from toponyms.text.normalize import normalize_with_offsets
+from toponyms.text.tokenize import tokenize
+
+# Fuzzy matching is asked for: on news text it finds few misspellings against many near-names
+# of people (docs/accuracy.md).
+DEFAULT_METHODS = frozenset(Method) - {Method.FUZZY}
+ALL_METHODS = frozenset(Method)
+DEFAULT_BATCH_SIZE = 64  # texts sent to a worker at a time: amortizes the transfer
 
 
 class Matcher:
@@ -19,41 +31,163 @@ class Matcher:
 
     Args:
         gazetteer: the places to find (see :func:`toponyms.load`).
+        methods: how a mention may match (:class:`~toponyms.Method` values); the default is
+            every method but ``fuzzy``. ``{"exact", "normalized"}`` finds names as written, up
+            to case, apostrophes and look-alike letters; add ``"fuzzy"`` for misspellings.
         min_score: drop mentions whose best candidate scores below this, in [0, 1].
+        as_of: a date (or ISO string); each mention then reports in ``name_as_of`` the name
+            its place had on that date. Which place is found does not change.
 
     >>> matcher = Matcher(load())
     >>> [(m.surface, m.place_id) for m in matcher.annotate("Бої під Покровськом і в Kharkiv.")]
     [('Покровськом', 'ua/donetska/pokrovsk'), ('Kharkiv', 'ua/kharkivska/kharkiv')]
+    >>> fuzzy = Matcher(load(), methods=ALL_METHODS)
+    >>> [(m.surface, m.name, str(m.method)) for m in fuzzy.annotate("Shelling in Kramatorks.")]
+    [('Kramatorks', 'Kramatorsk', 'fuzzy')]
     """
 
-    def __init__(self, gazetteer: Gazetteer, *, min_score: float = 0.0) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        methods: Collection[Method | str] = DEFAULT_METHODS,
+        min_score: float = 0.0,
+        as_of: datetime.date | str | None = None,
+    ) -> None:
         if not isinstance(gazetteer, Gazetteer):
             raise TypeError(f"Matcher needs a Gazetteer, not {type(gazetteer).__name__}")
         if not isinstance(min_score, int | float) or not 0.0 <= min_score <= 1.0:
             raise ValueError(f"min_score must be a number in [0, 1], not {min_score!r}")
         self.gazetteer = gazetteer
+        self.methods = _methods(methods)
         self.min_score = float(min_score)
+        self.as_of = _date(as_of)
+        self._fuzzy = (
+            FuzzyIndex(gazetteer.index, gazetteer.places) if Method.FUZZY in self.methods else None
+        )
+        self._filter = None if self.methods >= DEFAULT_METHODS else self.methods
 
     def annotate(self, text: str) -> list[Mention]:
         """Every place mention in ``text``, in order; ``text[m.start:m.end] == m.surface``."""
         if not isinstance(text, str):
             raise TypeError(f"annotate expects str, not {type(text).__name__}")
         normalized = normalize_with_offsets(text)
-        spans = find_spans(text, normalized, self.gazetteer.index)
-        return resolve(spans, self.gazetteer.places, min_score=self.min_score)
+        tokens = tokenize(normalized.text)
+        index = self.gazetteer.index
+        spans = find_spans(tokens, text, normalized, index, self._fuzzy, self._filter)
+        spans = guard(text, normalized, tokens, spans)
+        return resolve(spans, self.gazetteer.places, min_score=self.min_score, as_of=self.as_of)
 
-    def pipe(self, texts: Iterable[str]) -> Iterator[list[Mention]]:
-        """Annotate many texts, yielding one list per text, in order.
+    def pipe(
+        self,
+        texts: Iterable[str],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        n_process: int = 1,
+    ) -> Iterator[list[Mention]]:
+        """Annotate many texts, yielding one list per text, in order, as they are consumed.
 
-        A text that cannot be annotated (not a string, say) yields an empty list and a
+        ``n_process`` > 1 spreads batches of ``batch_size`` texts over worker processes (which
+        share this matcher's gazetteer where the platform forks). A text that cannot be
+        annotated (not a string, say) yields an empty list and a
         :class:`~toponyms.errors.ToponymsWarning`; the stream goes on.
         """
-        for number, text in enumerate(texts):
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive integer, not {batch_size!r}")
+        if not isinstance(n_process, int) or n_process < 1:
+            raise ValueError(f"n_process must be a positive integer, not {n_process!r}")
+        batches = _batches(texts, batch_size)
+        if n_process == 1:
+            results: Iterable[list[tuple[list[Mention], str | None]]] = map(
+                self._annotate_batch, batches
+            )
+            yield from _unpacked(results, batch_size)
+            return
+        context, initargs = _pool_context(self)
+        with context.Pool(n_process, initializer=_init_worker, initargs=initargs) as pool:
+            yield from _unpacked(pool.imap(_annotate_in_worker, batches), batch_size)
+
+    def _annotate_batch(
+        self, batch: list[tuple[int, Any]]
+    ) -> list[tuple[list[Mention], str | None]]:
+        results: list[tuple[list[Mention], str | None]] = []
+        for number, text in batch:
             try:
-                yield self.annotate(text)
+                results.append((self.annotate(text), None))
             except (TypeError, ValueError) as error:
-                warnings.warn(f"text {number}: {error}", ToponymsWarning, stacklevel=2)
-                yield []
+                results.append(([], f"text {number}: {error}"))
+        return results
+
+
+def _batches(texts: Iterable[Any], size: int) -> Iterator[list[tuple[int, Any]]]:
+    batch: list[tuple[int, Any]] = []
+    for number, text in enumerate(texts):
+        batch.append((number, text))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _unpacked(
+    results: Iterable[list[tuple[list[Mention], str | None]]], batch_size: int
+) -> Iterator[list[Mention]]:
+    for batch in results:
+        for mentions, problem in batch:
+            if problem is not None:
+                warnings.warn(problem, ToponymsWarning, stacklevel=3)
+            yield mentions
+
+
+_worker: Matcher | None = None  # the matcher of a worker process
+
+
+def _pool_context(matcher: Matcher) -> tuple[Any, tuple[Matcher | None]]:
+    """Fork where the platform can (workers inherit the gazetteer for free); else spawn and
+    send the matcher over once per worker."""
+    global _worker
+    if "fork" in multiprocessing.get_all_start_methods():
+        _worker = matcher
+        return multiprocessing.get_context("fork"), (None,)
+    return multiprocessing.get_context("spawn"), (matcher,)
+
+
+def _init_worker(matcher: Matcher | None) -> None:
+    global _worker
+    if matcher is not None:
+        _worker = matcher
+
+
+def _annotate_in_worker(batch: list[tuple[int, Any]]) -> list[tuple[list[Mention], str | None]]:
+    assert _worker is not None, "worker started without a matcher"
+    return _worker._annotate_batch(batch)
+
+
+def _methods(methods: Collection[Method | str]) -> frozenset[Method]:
+    if isinstance(methods, str) or not isinstance(methods, Collection):
+        raise TypeError("methods must be a collection of Method values, e.g. {'exact'}")
+    known = ", ".join(m.value for m in Method)
+    chosen = set()
+    for method in methods:
+        try:
+            chosen.add(Method(method))
+        except ValueError:
+            raise ValueError(f"unknown method {method!r}; known: {known}") from None
+    if not chosen:
+        raise ValueError(f"methods must name at least one of: {known}")
+    return frozenset(chosen)
+
+
+def _date(value: datetime.date | str | None) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"as_of must be an ISO date (2014-05-01), not {value!r}") from None
+    raise TypeError(f"as_of must be a date or an ISO date string, not {type(value).__name__}")
 
 
 @functools.cache

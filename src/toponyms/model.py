@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import math
 
 import attrs
 
@@ -185,9 +186,30 @@ class Place:
                 return name.text
         return self.names[0].text if self.names else self.id
 
+    def name_on(self, on: datetime.date) -> str:
+        """The display name the place had on date ``on``: a former official name where one was
+        in use then (Dnipropetrovsk in 2014), else :attr:`name`."""
+        for lang in ("en", _NATIONAL_LANG.get(self.country)):
+            for name in self.names:
+                if name.lang == lang and name.status is NameStatus.FORMER and name.is_current(on):
+                    return name.text if lang == "en" else _romanized(name)
+        return self.name
+
     def has_coordinates(self) -> bool:
         """Whether the place carries a point."""
         return self.coords is not None
+
+
+_NATIONAL_LANG = {"UA": "uk", "RU": "ru"}  # the language of a country's official names
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance between two points, in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def _romanized(name: Name) -> str:
@@ -215,7 +237,9 @@ class Mention:
 
     ``text[start:end] == surface`` always holds for the ``text`` that was annotated.
     ``name`` is the place's display (English) name; ``matched`` the gazetteer name that matched;
-    ``scheme`` the transliteration scheme (``uk:kmu2010``) when ``method`` is ``translit``.
+    ``scheme`` the transliteration scheme (``uk:kmu2010``) when ``method`` is ``translit``;
+    ``name_as_of`` the place's display name on the matcher's ``as_of`` date (Dnipropetrovsk in
+    2014), None without one.
     """
 
     start: int
@@ -233,5 +257,6 @@ class Mention:
     name_lang: str
     name_status: NameStatus
     scheme: str | None = None
+    name_as_of: str | None = None  # the place's name on the matcher's ``as_of`` date
     refs: Refs = Refs()
     alternatives: tuple[Candidate, ...] = ()

@@ -51,10 +51,13 @@ def method_of(entry: IndexEntry, surface: str) -> Method:
     return entry.method
 
 
-def entry_score(entry: IndexEntry, method: Method, *, folded: bool = False) -> float:
-    """The score of a match through ``entry`` by ``method`` (``folded``: through the fold key)."""
+def entry_score(
+    entry: IndexEntry, method: Method, *, folded: bool = False, similarity: float = 1.0
+) -> float:
+    """The score of a match through ``entry`` by ``method`` (``folded``: through the fold key;
+    ``similarity``: of a fuzzy match, which scales the score)."""
     table = weights()
-    score = table.method_score[method] * table.status_factor[entry.name.status]
+    score = table.method_score[method] * table.status_factor[entry.name.status] * similarity
     if entry.derivation is not None:
         score *= table.derivation_factor[entry.derivation]
     return score * table.folded_factor if folded else score
@@ -81,14 +84,21 @@ def rank_entries(
     *,
     surface: str,
     folded: Iterable[IndexEntry] = (),
+    fuzzy: Iterable[IndexEntry] = (),
+    similarity: float = 1.0,
 ) -> list[Candidate]:
     """One candidate per place, through its best entry, best first (see :func:`_order`).
 
-    ``entries`` matched the surface's key; ``folded`` matched only its folding key. A candidate's
-    ``score`` is the quality of its match; the order also weighs how likely the place is.
+    ``entries`` matched the surface's key; ``folded`` matched only its folding key; ``fuzzy``
+    are within ``similarity`` of it. A candidate's ``score`` is the quality of its match; the
+    order also weighs how likely the place is.
     """
     best: dict[str, tuple[float, bool, IndexEntry]] = {}
     scored = [(e, False) for e in entries] + [(e, True) for e in folded]
+    for entry in fuzzy:
+        score = entry_score(entry, Method.FUZZY, similarity=similarity)
+        if entry.place_id not in best or score > best[entry.place_id][0]:
+            best[entry.place_id] = (score, True, entry)
     for entry, by_fold in scored:
         score = entry_score(entry, method_of(entry, surface), folded=by_fold)
         if entry.place_id not in best or score > best[entry.place_id][0]:
