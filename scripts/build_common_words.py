@@ -76,7 +76,8 @@ PERSON_HEADER = """\
 # toponyms.guard. `ru`: keys the OpenCorpora dictionary (pymorphy3-dicts-ru; CC BY-SA 3.0) reads
 # as a given name, surname or patronymic with weight >= {share}; `uk`: keys that are forms of the
 # hand list data/curation/guard/person_names.yaml; `latin_keys`: folding keys of that list's
-# names in every romanization (Sergei, Serhii, Maria). Each list is one string of words.
+# names in every romanization (Sergei, Serhii, Maria); `given`: every case form of that list's
+# given names (Сергієм, Дмитрия). Each list is one string of words.
 # Derived fact table, CC BY-SA 4.0.
 """
 
@@ -204,6 +205,11 @@ def write_person_names(gazetteer: toponyms.Gazetteer, morph: pymorphy3.MorphAnal
     ukrainian_forms = {form.text.lower() for name in curated["uk"] for form in inflect(name, "uk")}
     ukrainian_forms |= {form.lower() for form in curated["uk_forms"]}
     ukrainian = sorted(ukrainian_forms & keys)
+    # Every form of the hand list's given names: a name next to one is a person's (Сергієм
+    # Кислицею, Дмитрия Пескова), whether or not the given name itself is a place's.
+    given = set(ukrainian_forms)
+    for name in curated["ru"]:
+        given.update(form.word for form in morph.parse(name)[0].lexeme)
     romanized = set()
     for lang in ("uk", "ru"):
         for name in curated[lang]:
@@ -216,6 +222,7 @@ def write_person_names(gazetteer: toponyms.Gazetteer, morph: pymorphy3.MorphAnal
             "ru": " ".join(russian),
             "uk": " ".join(ukrainian),
             "latin_keys": " ".join(sorted(romanized)),
+            "given": " ".join(sorted(given)),
         },
         allow_unicode=True,
         width=100,
@@ -224,7 +231,7 @@ def write_person_names(gazetteer: toponyms.Gazetteer, morph: pymorphy3.MorphAnal
     PERSON_OUTPUT.write_text(PERSON_HEADER.format(share=MIN_PERSON_SHARE) + body, encoding="utf-8")
     print(
         f"person names: {len(russian)} Russian and {len(ukrainian)} Ukrainian keys, "
-        f"{len(romanized)} Latin folding keys → {PERSON_OUTPUT}"
+        f"{len(romanized)} Latin folding keys, {len(given)} given-name forms → {PERSON_OUTPUT}"
     )
 
 

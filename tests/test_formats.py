@@ -27,6 +27,7 @@ MENTION_FIELDS = {
     "matched",
     "name_lang",
     "name_status",
+    "name_as_of",
     "scheme",
     "refs",
     "alternatives",

@@ -88,9 +88,9 @@ def draft_from_yaml(raw: dict[str, Any]) -> Draft:
 def curated_order(draft: Draft) -> tuple[Any, ...]:
     """Where a curated place goes: countries first, then RU, others, areas, rivers."""
     section = SECTION_OF_KIND.get(draft.kind)
-    if section is None:
-        section = SECTION_RU if draft.country == "RU" else SECTION_OTHER
-    return (section, draft.id)
+    if section is None and draft.country == "RU":
+        return (SECTION_RU, 1, draft.id)  # among the built Russian towns, by id
+    return (SECTION_OTHER if section is None else section, draft.id)
 
 
 def update(draft: Draft, raw: dict[str, Any]) -> None:

@@ -11,7 +11,7 @@ import contextlib
 import json
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,7 +23,9 @@ from toponyms.errors import GazetteerError, ToponymsError
 from toponyms.evaluation import evaluate, format_report, read_documents
 from toponyms.formats import FORMATS, WRITERS, DocumentResult
 from toponyms.gazetteer import Gazetteer, load, validate
-from toponyms.matcher import Matcher
+from toponyms.matcher import DEFAULT_BATCH_SIZE, DEFAULT_METHODS, Matcher
+from toponyms.model import Method
+from toponyms.progress import Progress
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -91,6 +93,19 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument(
         "--min-score", type=float, default=0.0, help="drop mentions scoring below this (0-1)"
     )
+    _add_matcher_options(annotate)
+    annotate.add_argument(
+        "--n-process", type=int, default=1, help="worker processes (default: 1)"
+    )
+    annotate.add_argument(
+        "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per worker batch"
+    )
+    annotate.add_argument(
+        "--progress",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="a progress line on standard error (auto: when it is a terminal)",
+    )
     annotate.set_defaults(run=_annotate)
 
     lookup = commands.add_parser("lookup", parents=[common], help="look place names up")
@@ -125,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluation.add_argument(
         "--min-score", type=float, default=0.0, help="drop mentions scoring below this (0-1)"
     )
+    _add_matcher_options(evaluation)
     evaluation.set_defaults(run=_evaluate)
 
     info = commands.add_parser("info", parents=[common], help="counts and load times")
@@ -133,18 +149,57 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_matcher_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--methods",
+        default=None,
+        metavar="M,M…",
+        help="how mentions may match, comma-separated: " + ", ".join(m.value for m in Method)
+        + " (default: all but fuzzy)",
+    )
+    command.add_argument(
+        "--fuzzy", action="store_true", help="also find misspelt names (adds the fuzzy method)"
+    )
+    command.add_argument(
+        "--as-of",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="report each place's name on this date (name_as_of)",
+    )
+
+
+def _matcher(args: argparse.Namespace, gazetteer: Gazetteer) -> Matcher:
+    methods = set(DEFAULT_METHODS if args.methods is None else args.methods.split(","))
+    if args.fuzzy:
+        methods.add(Method.FUZZY)
+    return Matcher(gazetteer, methods=methods, min_score=args.min_score, as_of=args.as_of)
+
+
 def _annotate(args: argparse.Namespace) -> int:
-    matcher = Matcher(load(*args.overlay), min_score=args.min_score)
+    matcher = _matcher(args, load(*args.overlay))
     failed = 0
+    documents: deque[tuple[str | int, str | None, str | None]] = deque()  # those in flight
+    progress = Progress.on(sys.stderr, args.progress)
+
+    def texts() -> Iterator[str]:
+        # Documents stream through pipe(); their ids wait here until their results come back,
+        # so memory stays bounded by the batches in flight, not by the input.
+        for document in _documents(args):
+            documents.append(document)
+            yield document[1] if document[2] is None and document[1] is not None else ""
 
     def results() -> Iterator[DocumentResult]:
         nonlocal failed
-        for doc_id, text, error in _documents(args):
+        stream = matcher.pipe(texts(), batch_size=args.batch_size, n_process=args.n_process)
+        for mentions in stream:
+            doc_id, text, error = documents.popleft()
+            progress.advance(len(text or ""))
             if error is None and text is not None:
-                yield DocumentResult(id=doc_id, mentions=tuple(matcher.annotate(text)))
+                yield DocumentResult(id=doc_id, mentions=tuple(mentions))
             else:
                 failed += 1
                 yield DocumentResult(id=doc_id, error=error)
+        progress.finish()
 
     with _output(args.output) as stream:
         WRITERS[args.format](results(), stream)
@@ -268,7 +323,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _evaluate(args: argparse.Namespace) -> int:
     gazetteer = load(*args.overlay)
-    matcher = Matcher(gazetteer, min_score=args.min_score)
+    matcher = _matcher(args, gazetteer)
     report = evaluate(matcher.annotate, gazetteer, read_documents(args.file))
     if args.json:
         figures = {lang: tally.figures() for lang, tally in report.tallies.items()}

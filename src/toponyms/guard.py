@@ -8,7 +8,8 @@ Runs between matching and resolution. Three tests:
 - **bare adjectives** (``guard.yaml``): a relational adjective is its place only before a head
   noun such as «направление» (Покровское направление); Харківської обласної ради is a council.
 - **person names** (``person_names.yaml``): a name that is also a given name or surname
-  (Владимир, Медведева, Сергій, Maria) counts only after a cue or in a list of places.
+  (Владимир, Медведева, Сергій, Maria) counts only after a cue or in a list of places; and a
+  name right after a given name is a surname (Сергієм Кислицею, Dmitry Peskov).
 
 A place named inside the name of an organisation or a title (Президент России, Кубок України,
 «Наше радио Москва») is kept: it refers to the place, though some annotated corpora leave such
@@ -45,6 +46,8 @@ def guard(
             _has_cue_before(tokens, span.first) or _in_list(text, spans, number)
         ):
             continue
+        if _after_given_name(tokens, span) and not _has_cue_before(tokens, span.first):
+            continue
         kept.append(span)
     return kept
 
@@ -72,6 +75,21 @@ def _is_person_name(tokens: list[Token], span: SpanMatch) -> bool:
     if word in _person_names():
         return True
     return word.isascii() and fold_key(word) in _person_latin_keys()
+
+
+def _after_given_name(tokens: list[Token], span: SpanMatch) -> bool:
+    """Whether a given name stands just before the span (Сергієм Кислицею, Dmitry Peskov).
+
+    Only before: after a place a given name starts the next phrase (президент России Владимир
+    Путин)."""
+    previous = tokens[span.first - 1] if span.first > 0 else None
+    return previous is not None and previous.join == " " and _is_given_name(previous.text)
+
+
+def _is_given_name(word: str) -> bool:
+    if word.isascii():
+        return word.isalpha() and fold_key(word) in _person_latin_keys()
+    return word in _given_names()
 
 
 def _in_list(text: str, spans: list[SpanMatch], number: int) -> bool:
@@ -104,6 +122,11 @@ def _adjective_heads() -> frozenset[str]:
 def _person_names() -> frozenset[str]:
     table = read_table("person_names.yaml")  # written by scripts/build_common_words.py
     return frozenset(table["ru"].split()) | frozenset(table["uk"].split())
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    return frozenset(read_table("person_names.yaml")["given"].split())
 
 
 @functools.cache

@@ -105,7 +105,8 @@ def _longest_at(
             and (methods is None or Method.TRANSLIT in methods)
         ):
             folded = _agreeing(index.find_folded(keys[words - 1]), surface)
-            if folded and keys[words - 1] not in common_words():
+            common = common_words()
+            if folded and not any(tokens[i].text in common for i in range(first, first + words)):
                 return SpanMatch(
                     start=start,
                     end=end,

@@ -101,7 +101,9 @@ def rank_entries(
             best[entry.place_id] = (score, True, entry)
     for entry, by_fold in scored:
         score = entry_score(entry, method_of(entry, surface), folded=by_fold)
-        if entry.place_id not in best or score > best[entry.place_id][0]:
+        held = best.get(entry.place_id)
+        # A key met as written outranks one met through the folding key, whatever the scores.
+        if held is None or (not by_fold, score) > (not held[1], held[0]):
             best[entry.place_id] = (score, by_fold, entry)
     ordered = sorted(best.items(), key=lambda item: _order(item[0], item[1][0], item[1][1], places))
     return [

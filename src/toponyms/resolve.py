@@ -30,6 +30,7 @@ MAX_ALTERNATIVES = 10  # enough to show every plausible namesake without bloatin
 PARENT_WINDOW = 80  # characters: "Novoselivka, Kramatorsk district of Donetsk oblast"
 MAX_COHERENT_KM = 100.0  # a namesake this close to the document's other places is the one meant
 CLOSE_SCORE = 0.9  # the document may choose among candidates scoring this share of the best
+PRIOR_MARGIN = 1.25  # a kind prior this much above the rest settles a choice (city over village)
 # Kinds that stand for a region in which other places lie (their points are centroids).
 _REGION_KINDS = frozenset({Kind.COUNTRY, Kind.REGION, Kind.OBLAST, Kind.RAION, Kind.HROMADA})
 _POINT_KINDS = frozenset({Kind.CITY, Kind.TOWN, Kind.SETTLEMENT, Kind.VILLAGE, Kind.CITY_DISTRICT})
@@ -128,34 +129,71 @@ class _Context:
             if parented is not None:
                 chosen[number] = parented
                 settled.add(number)
+        # Where the priors leave no doubt (Лиман the city before the villages Лиман), the
+        # weaker evidence below does not apply; those places anchor the others.
+        settled.update(n for n, close in open_choices.items() if self._clear_by_prior(close))
         anchors = [self.places[chosen[n].place_id] for n in sorted(settled)]
         for number, close in open_choices.items():
-            if number not in settled:
-                # Coherence weighs only true namesakes: matched as well, of the same kind rank
-                # (Крым the region is not outweighed by a town Крым near the other places).
-                top = close[0]
-                rank = prior(self.places[top.place_id])[0]
-                namesakes = [
-                    c
-                    for c in close
-                    if c.score == top.score and prior(self.places[c.place_id])[0] == rank
-                ]
-                if len(namesakes) > 1:
-                    chosen[number] = self._most_coherent(namesakes, anchors) or chosen[number]
+            if number in settled:
+                continue
+            # Only true namesakes: matched as well, and settlements among settlements (Крым the
+            # region is not outweighed by a town Крым nearby).
+            top = close[0]
+            point = self.places[top.place_id].kind in _POINT_KINDS
+            namesakes = [
+                c
+                for c in close
+                if c.score == top.score and (self.places[c.place_id].kind in _POINT_KINDS) == point
+            ]
+            if len(namesakes) > 1:
+                chosen[number] = (
+                    self._in_raion_of_town_nearby(number, namesakes)
+                    or self._most_coherent(namesakes, anchors)
+                    or chosen[number]
+                )
         return chosen
 
-    def _with_parent_nearby(self, number: int, close: list[Candidate]) -> Candidate | None:
+    def _around(self, number: int) -> list[list[Candidate]]:
+        """The candidates of the spans within PARENT_WINDOW characters of span ``number``."""
         span = self.spans[number]
-        nearby = {
-            candidate.place_id
+        return [
+            candidates
             for other, candidates in zip(self.spans, self.ranked, strict=True)
             if other is not span
             and other.start - span.end <= PARENT_WINDOW
             and span.start - other.end <= PARENT_WINDOW
+        ]
+
+    def _with_parent_nearby(self, number: int, close: list[Candidate]) -> Candidate | None:
+        """A candidate whose raion, hromada or oblast is mentioned nearby, or the region of a
+        place mentioned nearby («Новоселівку Покровського району»)."""
+        nearby = {
+            candidate.place_id
+            for candidates in self._around(number)
             for candidate in candidates
+            if self.places[candidate.place_id].kind is not Kind.COUNTRY  # too wide to decide
         }
         for candidate in close:
             if nearby.intersection(self.ancestors(candidate.place_id)):
+                return candidate
+        below = {a for place_id in nearby for a in self.ancestors(place_id)}
+        for candidate in close:  # «Новоселівку Покровського району»: the raion of the village
+            if (
+                candidate.place_id in below
+                and self.places[candidate.place_id].kind in _REGION_KINDS
+            ):
+                return candidate
+        return None
+
+    def _in_raion_of_town_nearby(self, number: int, close: list[Candidate]) -> Candidate | None:
+        """A candidate in the raion of a town named nearby ("Novoselivka, Kramatorsk
+        district" names the district by its centre), the town taken as what it most likely is
+        (Лиман the city, not one of the villages Лиман)."""
+        raions = {
+            r for candidates in self._around(number) for r in self._raion(candidates[0].place_id)
+        }
+        for candidate in close:
+            if raions.intersection(self._raion(candidate.place_id)):
                 return candidate
         return None
 
@@ -185,6 +223,10 @@ class _Context:
             return None
         return min(coherent, key=lambda s: (not s[0][0], s[0][1], s[1]))[2]
 
+    def _clear_by_prior(self, close: list[Candidate]) -> bool:
+        first, *others = (prior(self.places[c.place_id])[0] for c in close)
+        return all(first >= other * PRIOR_MARGIN for other in others)
+
     def ancestors(self, place_id: str) -> tuple[str, ...]:
         """The ids of a place's parents, nearest first (cached for the document)."""
         found = self._ancestors.get(place_id)
@@ -199,7 +241,16 @@ class _Context:
 
     def _first_level(self, place_id: str) -> tuple[str, ...]:
         """The oblast (or region) a place lies in, as a one-element tuple, or empty."""
+        return self._ancestor_of_kind(place_id, (Kind.OBLAST, Kind.REGION))
+
+    def _raion(self, place_id: str) -> tuple[str, ...]:
+        """The raion a settlement lies in, as a one-element tuple, or empty."""
+        if self.places[place_id].kind not in _POINT_KINDS:
+            return ()
+        return self._ancestor_of_kind(place_id, (Kind.RAION,))
+
+    def _ancestor_of_kind(self, place_id: str, kinds: tuple[Kind, ...]) -> tuple[str, ...]:
         for ancestor in self.ancestors(place_id):
-            if self.places[ancestor].kind in (Kind.OBLAST, Kind.REGION):
+            if self.places[ancestor].kind in kinds:
                 return (ancestor,)
         return ()

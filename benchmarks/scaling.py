@@ -1,0 +1,119 @@
+"""How our throughput grows: with the size of the gazetteer, with the length of a document, and
+with worker processes (``pipe(n_process=2)``).
+
+A throughput that holds from 1,000 places to the full gazetteer shows that matching costs hash
+lookups, not a walk over names; one that holds from 1 KB to 10 MB documents shows that the cost
+grows linearly with the text.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+import attrs
+from corpus import Article, chars, texts_of_length
+from timing import best_seconds, seconds
+from tools import MODES
+
+import toponyms
+
+GAZETTEER_SIZES = (1_000, 10_000, None)  # the first places in file order; None: every place
+# A point whose run is predicted (linearly, from the point before) to take longer than this is
+# skipped and its estimate reported: the full run must end in about 20 minutes.
+MAX_POINT_SECONDS = 240.0
+
+
+@attrs.frozen
+class SizePoint:
+    places: int
+    names: int
+    keys: int
+    build_seconds: float | None  # None: the full gazetteer, loaded from the cache
+    chars_per_second: dict[str, float]
+
+
+@attrs.frozen
+class LengthPoint:
+    length_bytes: int
+    texts: int
+    chars: int
+    chars_per_second: dict[str, float | None]  # None: skipped (see ``estimates``)
+    estimates: dict[str, float]  # predicted seconds of a skipped run
+
+
+def sweep_gazetteer(
+    gazetteer: toponyms.Gazetteer, texts: Sequence[str], rounds: int
+) -> list[SizePoint]:
+    """Throughput of each mode on ``texts`` with the first N places of ``gazetteer`` (file
+    order puts parents first, so every part is closed under its places' parents)."""
+    places = list(gazetteer)
+    points = []
+    for size in GAZETTEER_SIZES:
+        chosen = places if size is None else places[:size]
+        part, build = gazetteer, None  # the full one is loaded already (see the load table)
+        if size is not None:
+            started = time.perf_counter()
+            part = toponyms.Gazetteer.from_places(chosen)
+            build = time.perf_counter() - started
+        matchers = {
+            mode: toponyms.Matcher(part, methods=methods) for mode, methods in MODES.items()
+        }
+        for matcher in matchers.values():
+            matcher.annotate(texts[0])  # the fuzzy blocks are built on first use
+        jobs = {mode: _annotating(matcher, texts) for mode, matcher in matchers.items()}
+        timed = best_seconds(jobs, rounds)
+        points.append(
+            SizePoint(
+                places=len(chosen),
+                names=sum(len(place.names) for place in chosen),
+                keys=len(part.index),
+                build_seconds=build,
+                chars_per_second={mode: chars(texts) / s for mode, s in timed.items()},
+            )
+        )
+    return points
+
+
+def sweep_length(
+    matchers: dict[str, toponyms.Matcher],
+    articles: Sequence[Article],
+    lengths_bytes: Sequence[int],
+    volume_bytes: int,
+) -> list[LengthPoint]:
+    """Throughput of each matcher on texts of each length (at least ``volume_bytes`` per point,
+    so short texts are timed over many of them)."""
+    points = []
+    rate: dict[str, float] = {}  # the last measured chars/s of each matcher
+    for length in lengths_bytes:
+        texts = texts_of_length(articles, length, max(length, volume_bytes))
+        size = chars(texts)
+        measured: dict[str, float | None] = {}
+        estimates: dict[str, float] = {}
+        for name, matcher in matchers.items():
+            expected = size / rate[name] if name in rate else 0.0
+            if expected > MAX_POINT_SECONDS:
+                measured[name], estimates[name] = None, expected
+                continue
+            measured[name] = rate[name] = size / seconds(_annotating(matcher, texts))
+        points.append(LengthPoint(length, len(texts), size, measured, estimates))
+    return points
+
+
+def compare_pipe(
+    matcher: toponyms.Matcher, texts: Sequence[str], rounds: int, processes: Sequence[int]
+) -> dict[int, float]:
+    """Seconds of ``pipe`` over ``texts`` with each number of processes (pool start included)."""
+    jobs = {
+        str(n): lambda n=n: list(matcher.pipe(texts, n_process=n))  # type: ignore[misc]
+        for n in processes
+    }
+    return {int(n): s for n, s in best_seconds(jobs, rounds).items()}
+
+
+def _annotating(matcher: toponyms.Matcher, texts: Sequence[str]) -> Callable[[], None]:
+    def job() -> None:
+        for text in texts:
+            matcher.annotate(text)
+
+    return job
