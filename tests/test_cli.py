@@ -205,3 +205,39 @@ def test_info_json_counts_and_times(capsys: pytest.CaptureFixture[str]) -> None:
 def test_no_command_prints_help_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = _run(capsys)
     assert status == 2 and "annotate" in err
+
+
+def test_annotate_options_fuzzy_as_of_and_workers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines = ['{"text": "Shelling of Kramatorks."}', '{"text": "Вибухи в Дніпропетровську."}']
+    source = tmp_path / "news.jsonl"
+    source.write_text("\n".join(lines * 3) + "\n", encoding="utf-8")
+    args = ["annotate", str(source), "--input", "jsonl", "--fuzzy", "--as-of", "2015-01-01"]
+    assert main([*args, "--n-process", "2", "--batch-size", "2"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in records] == [1, 2, 3, 4, 5, 6]
+    kramatorsk, dnipro = records[0]["mentions"][0], records[1]["mentions"][0]
+    assert (kramatorsk["place_id"], kramatorsk["method"]) == ("ua/donetska/kramatorsk", "fuzzy")
+    assert (dnipro["place_id"], dnipro["name_as_of"]) == (
+        "ua/dnipropetrovska/dnipro",
+        "Dnipropetrovsk",
+    )
+
+
+def test_progress_line_goes_to_stderr_only(
+    capsys: pytest.CaptureFixture[str], document: Path
+) -> None:
+    assert main(["annotate", str(document), "--progress", "always"]) == 0
+    captured = capsys.readouterr()
+    assert "1 documents" in captured.err and "characters/s" in captured.err
+    assert "characters/s" not in captured.out
+    assert main(["annotate", str(document)]) == 0  # auto: not a terminal, so silent
+    assert capsys.readouterr().err == ""
+
+
+def test_unknown_method_is_one_line_on_stderr(
+    capsys: pytest.CaptureFixture[str], document: Path
+) -> None:
+    assert main(["annotate", str(document), "--methods", "exact,soundex"]) == 2
+    assert "unknown method 'soundex'" in capsys.readouterr().err

@@ -171,6 +171,60 @@ def test_matcher_validates_its_options() -> None:
         Matcher(gazetteer, min_score=2)
     with pytest.raises(TypeError, match="Gazetteer"):
         Matcher("gazetteer.yaml")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="unknown method 'soundex'; known: exact"):
+        Matcher(gazetteer, methods={"exact", "soundex"})
+    with pytest.raises(TypeError, match="collection of Method"):
+        Matcher(gazetteer, methods="exact")
+    with pytest.raises(ValueError, match="ISO date"):
+        Matcher(gazetteer, as_of="May 2014")
+    with pytest.raises(ValueError, match="n_process"):
+        list(Matcher(gazetteer).pipe(["Київ"], n_process=0))
+    with pytest.raises(ValueError, match="batch_size"):
+        list(Matcher(gazetteer).pipe(["Київ"], batch_size=0))
+
+
+@pytest.mark.parametrize(
+    ("text", "default", "exact_only"),
+    [
+        ("Бої за Покровськ.", ["ua/donetska/pokrovsk"], ["ua/donetska/pokrovsk"]),
+        ("Бої під Покровськом.", ["ua/donetska/pokrovsk"], []),  # a case form
+        ("Shelling of Donbas.", ["ua/donbas"], ["ua/donbas"]),  # an English name as written
+        # The national romanization is generated, a transliteration, as is the German one.
+        ("Shelling of Kharkiv.", ["ua/kharkivska/kharkiv"], []),
+        ("Shelling of Charkiw.", ["ua/kharkivska/kharkiv"], []),
+        ("Бои в ХАРЬКОВЕ.", ["ua/kharkivska/kharkiv"], []),
+    ],
+)
+def test_methods_choose_how_mentions_may_match(
+    matcher: Matcher, text: str, default: list[str], exact_only: list[str]
+) -> None:
+    strict = Matcher(matcher.gazetteer, methods={Method.EXACT, Method.NORMALIZED})
+    assert [m.place_id for m in matcher.annotate(text)] == default
+    assert [m.place_id for m in strict.annotate(text)] == exact_only
+
+
+@pytest.mark.parametrize(
+    ("as_of", "name_as_of"),
+    # "until: 2016" is read as through 2016: the sources give the year of a rename, not its day.
+    [("2014-05-01", "Dnipropetrovsk"), ("2016-12-31", "Dnipropetrovsk"), ("2017-01-01", "Dnipro")],
+)
+def test_as_of_reports_the_name_of_the_day_not_another_place(
+    matcher: Matcher, as_of: str, name_as_of: str
+) -> None:
+    dated = Matcher(matcher.gazetteer, as_of=as_of)
+    for text in ("Обстріл Дніпра.", "Взрывы в Днепропетровске."):
+        [mention] = dated.annotate(text)
+        assert mention.place_id == "ua/dnipropetrovska/dnipro"
+        assert mention.name_as_of == name_as_of
+    assert matcher.annotate("Обстріл Дніпра.")[0].name_as_of is None
+
+
+def test_pipe_in_two_processes_equals_one(matcher: Matcher) -> None:
+    texts = ["Бої під Покровськом.", "Kharkiv and Kyiv.", "", "Красноармейск"] * 5
+    single = list(matcher.pipe(texts, batch_size=3))
+    double = list(matcher.pipe(texts, batch_size=3, n_process=2))
+    assert double == single
+    assert [len(r) for r in single[:4]] == [1, 2, 0, 1]
 
 
 _NEWS_ALPHABET = st.sampled_from(

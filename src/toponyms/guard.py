@@ -43,7 +43,10 @@ def guard(
         if _is_bare_adjective(tokens, span) and not _in_list(text, spans, number):
             continue
         if _is_person_name(tokens, span) and not (
-            _has_cue_before(tokens, span.first) or _in_list(text, spans, number)
+            _has_cue_before(tokens, span.first)
+            or (
+                _in_list(text, spans, number) and not _before_a_name(text, normalized, tokens, span)
+            )
         ):
             continue
         if _after_given_name(tokens, span) and not _has_cue_before(tokens, span.first):
@@ -84,6 +87,15 @@ def _after_given_name(tokens: list[Token], span: SpanMatch) -> bool:
     Путин)."""
     previous = tokens[span.first - 1] if span.first > 0 else None
     return previous is not None and previous.join == " " and _is_given_name(previous.text)
+
+
+def _before_a_name(text: str, normalized: Normalized, tokens: list[Token], span: SpanMatch) -> bool:
+    """Whether a capitalised word follows the span: Покровск и Владимир Путин is no list."""
+    last = span.first + span.words - 1
+    if tokens[last].join != " " or last + 1 >= len(tokens):
+        return False
+    start, end = normalized.original_span(tokens[last + 1].start, tokens[last + 1].end)
+    return text[start:end][:1].isupper()
 
 
 def _is_given_name(word: str) -> bool:
