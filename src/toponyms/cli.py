@@ -94,9 +94,7 @@ def _parser() -> argparse.ArgumentParser:
         "--min-score", type=float, default=0.0, help="drop mentions scoring below this (0-1)"
     )
     _add_matcher_options(annotate)
-    annotate.add_argument(
-        "--n-process", type=int, default=1, help="worker processes (default: 1)"
-    )
+    annotate.add_argument("--n-process", type=int, default=1, help="worker processes (default: 1)")
     annotate.add_argument(
         "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per worker batch"
     )
@@ -154,7 +152,8 @@ def _add_matcher_options(command: argparse.ArgumentParser) -> None:
         "--methods",
         default=None,
         metavar="M,M…",
-        help="how mentions may match, comma-separated: " + ", ".join(m.value for m in Method)
+        help="how mentions may match, comma-separated: "
+        + ", ".join(m.value for m in Method)
         + " (default: all but fuzzy)",
     )
     command.add_argument(
