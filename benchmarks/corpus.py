@@ -119,18 +119,24 @@ def texts_of_length(articles: Sequence[Article], length_bytes: int, total_bytes:
         stream += article.text.encode() + b"\n"
     if len(stream) < total_bytes:
         raise SystemExit(f"the corpus has {len(stream):,} bytes; {total_bytes:,} are needed")
+    del stream[_boundary(stream, total_bytes) :]
     texts = []
     start = 0
-    while start < total_bytes:
-        end = min(start + length_bytes, total_bytes)
-        cut = stream.rfind(SPACE, start + 1, end + 1)
-        if cut > start:
-            end = cut
-        while end < len(stream) and stream[end] & UTF8_CONTINUATION_MASK == UTF8_CONTINUATION:
-            end -= 1  # no space in reach: at least never split a character
+    while start < len(stream):
+        end = min(start + length_bytes, len(stream))
+        if end < len(stream):
+            cut = stream.rfind(SPACE, start + 1, end + 1)
+            end = cut if cut > start else _boundary(stream, end)
         texts.append(stream[start:end].decode())
         start = end
     return texts
+
+
+def _boundary(stream: bytearray, position: int) -> int:
+    """The nearest character boundary at or before ``position`` (never splits a character)."""
+    while position < len(stream) and stream[position] & UTF8_CONTINUATION_MASK == UTF8_CONTINUATION:
+        position -= 1
+    return position
 
 
 def chars(texts: Sequence[str]) -> int:

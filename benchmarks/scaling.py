@@ -13,15 +13,15 @@ from collections.abc import Callable, Sequence
 
 import attrs
 from corpus import Article, chars, texts_of_length
-from timing import best_seconds, seconds
+from timing import best_seconds, seconds_within
 from tools import MODES
 
 import toponyms
 
 GAZETTEER_SIZES = (1_000, 10_000, None)  # the first places in file order; None: every place
-# A point whose run is predicted (linearly, from the point before) to take longer than this is
-# skipped and its estimate reported: the full run must end in about 20 minutes.
-MAX_POINT_SECONDS = 240.0
+# A run of one length point longer than this is stopped: the full run must end in about 20
+# minutes, and a 10 MB document at 100 k chars/s takes under 60 s.
+MAX_POINT_SECONDS = 100.0
 
 
 @attrs.frozen
@@ -38,8 +38,8 @@ class LengthPoint:
     length_bytes: int
     texts: int
     chars: int
-    chars_per_second: dict[str, float | None]  # None: skipped (see ``estimates``)
-    estimates: dict[str, float]  # predicted seconds of a skipped run
+    # None: stopped after MAX_POINT_SECONDS; absent: not tried after such a stop
+    chars_per_second: dict[str, float | None]
 
 
 def sweep_gazetteer(
@@ -82,21 +82,22 @@ def sweep_length(
     volume_bytes: int,
 ) -> list[LengthPoint]:
     """Throughput of each matcher on texts of each length (at least ``volume_bytes`` per point,
-    so short texts are timed over many of them)."""
+    so short texts are timed over many of them). A run longer than :data:`MAX_POINT_SECONDS`
+    is stopped, and the longer lengths of that matcher are not tried."""
     points = []
-    rate: dict[str, float] = {}  # the last measured chars/s of each matcher
+    overran: set[str] = set()
     for length in lengths_bytes:
         texts = texts_of_length(articles, length, max(length, volume_bytes))
         size = chars(texts)
         measured: dict[str, float | None] = {}
-        estimates: dict[str, float] = {}
         for name, matcher in matchers.items():
-            expected = size / rate[name] if name in rate else 0.0
-            if expected > MAX_POINT_SECONDS:
-                measured[name], estimates[name] = None, expected
+            if name in overran:
                 continue
-            measured[name] = rate[name] = size / seconds(_annotating(matcher, texts))
-        points.append(LengthPoint(length, len(texts), size, measured, estimates))
+            elapsed = seconds_within(_annotating(matcher, texts), MAX_POINT_SECONDS)
+            if elapsed is None:
+                overran.add(name)
+            measured[name] = None if elapsed is None else size / elapsed
+        points.append(LengthPoint(length, len(texts), size, measured))
     return points
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 import corpus
+import scaling
 from hotspots import Line, top
 from recall import ALL_LANGS, Score
 from report import rate, ratio, share, size, table
@@ -243,16 +244,22 @@ def _lengths(facts: Facts) -> str:
     for point in facts.lengths:
         cells = []
         for mode in MODES:
-            measured = point.chars_per_second.get(mode)
+            if mode not in point.chars_per_second:
+                cells.append("not tried")
+                continue
+            measured = point.chars_per_second[mode]
             if measured is None:
-                cells.append(f"skipped (~{point.estimates.get(mode, 0):.0f} s expected)")
+                limit = scaling.MAX_POINT_SECONDS
+                cells.append(f"> {limit:g} s: < {rate(point.chars / limit)}")
+            elif first.get(mode):
+                cells.append(f"{rate(measured)} ({measured / first[mode]:.2f})")
             else:
-                relative = measured / first[mode] if first.get(mode) else None
-                cells.append(f"{rate(measured)} ({relative:.2f})" if relative else rate(measured))
+                cells.append(rate(measured))
         rows.append([size(point.length_bytes), point.texts, f"{point.chars:,}", *cells])
     return table(["document", "documents", "characters", *MODES], rows) + (
         f"\n\nAt least {facts.plan['length_volume_mb']:g} MB of text per length; in brackets "
-        "relative to the shortest documents (1.00 everywhere = linear cost)."
+        "relative to the shortest documents (1.00 everywhere = linear cost). A run over "
+        f"{scaling.MAX_POINT_SECONDS:g} s is stopped, and longer documents are then not tried."
     )
 
 
@@ -334,19 +341,19 @@ def _size_target(facts: Facts) -> list[str]:
 
 
 def _length_target(facts: Facts) -> list[str]:
-    first, worst, skipped = facts.lengths[0].chars_per_second, 0.0, False
+    first, worst, stopped = facts.lengths[0].chars_per_second, 0.0, False
     for point in facts.lengths:
         for mode in MODES:
             measured = point.chars_per_second.get(mode)
-            skipped = skipped or measured is None
+            stopped = stopped or measured is None
             if measured is not None and first.get(mode):
                 worst = max(worst, abs(measured / first[mode] - 1))
-    note = " (and a point skipped as too slow)" if skipped else ""
+    note = f" (and runs stopped after {scaling.MAX_POINT_SECONDS:g} s)" if stopped else ""
+    lengths = f"{size(facts.lengths[0].length_bytes)} to {size(facts.lengths[-1].length_bytes)}"
     return [
-        f"linear in length: within ±20% from {size(facts.lengths[0].length_bytes)} to "
-        f"{size(facts.lengths[-1].length_bytes)}",
+        f"linear in length: within ±20% from {lengths}",
         f"worst {share(worst)} off{note}",
-        _verdict(worst <= LENGTH_TOLERANCE and not skipped),
+        _verdict(worst <= LENGTH_TOLERANCE and not stopped),
     ]
 
 

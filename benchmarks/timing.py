@@ -8,6 +8,7 @@ slow spell hit all tools alike, which keeps the ratios between them honest.
 from __future__ import annotations
 
 import gc
+import signal
 import time
 from collections.abc import Callable, Mapping
 from typing import TypeVar
@@ -35,3 +36,25 @@ def timed(job: Callable[[], Result]) -> tuple[float, Result]:
     started = time.perf_counter()
     result = job()
     return time.perf_counter() - started, result
+
+
+class _OvertimeError(Exception):
+    """Raised by the alarm inside a job that ran past its limit."""
+
+
+def seconds_within(job: Callable[[], object], limit_seconds: float) -> float | None:
+    """Wall-clock seconds of one call, or None if it ran past ``limit_seconds`` (then it is
+    stopped by an alarm: a superlinear cost must not hold the run for hours). Unix only."""
+
+    def stop(signal_number: int, frame: object) -> None:
+        raise _OvertimeError
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, limit_seconds)
+    try:
+        return seconds(job)
+    except _OvertimeError:
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -33,6 +33,8 @@ def _resolved(matcher: Matcher, text: str) -> dict[str, str]:
         ),
         # The district named by its centre: Kramatorsk lies in the Kramatorsk raion.
         ("Shelling hit Novoselivka, Kramatorsk district.", "Novoselivka", "kramatorskyi-raion"),
+        # Abbreviated: the nearest town (Покровськ, by its adjective) decides, not Донецьк.
+        ("с. Новоселівка Покровського р-ну Донецької обл.", "Новоселівка", "pokrovskyi-raion"),
     ],
 )
 def test_namesake_by_an_explicit_parent_nearby(

@@ -154,15 +154,17 @@ class _Context:
         return chosen
 
     def _around(self, number: int) -> list[list[Candidate]]:
-        """The candidates of the spans within PARENT_WINDOW characters of span ``number``."""
+        """The candidates of the spans within PARENT_WINDOW characters of span ``number``,
+        nearest first."""
         span = self.spans[number]
-        return [
-            candidates
+        near = [
+            (max(other.start - span.end, span.start - other.end), candidates)
             for other, candidates in zip(self.spans, self.ranked, strict=True)
             if other is not span
             and other.start - span.end <= PARENT_WINDOW
             and span.start - other.end <= PARENT_WINDOW
         ]
+        return [candidates for _, candidates in sorted(near, key=lambda pair: pair[0])]
 
     def _with_parent_nearby(self, number: int, close: list[Candidate]) -> Candidate | None:
         """A candidate whose raion, hromada or oblast is mentioned nearby, or the region of a
@@ -189,12 +191,11 @@ class _Context:
         """A candidate in the raion of a town named nearby ("Novoselivka, Kramatorsk
         district" names the district by its centre), the town taken as what it most likely is
         (Лиман the city, not one of the villages Лиман)."""
-        raions = {
-            r for candidates in self._around(number) for r in self._raion(candidates[0].place_id)
-        }
-        for candidate in close:
-            if raions.intersection(self._raion(candidate.place_id)):
-                return candidate
+        for candidates in self._around(number):  # nearest first
+            raion = self._raion(candidates[0].place_id)
+            for candidate in close:
+                if raion and raion == self._raion(candidate.place_id):
+                    return candidate
         return None
 
     def _most_coherent(self, close: list[Candidate], anchors: list[Place]) -> Candidate | None:
