@@ -31,6 +31,7 @@ MIN_FUZZY_LENGTH = 6  # shorter words have too many neighbours one edit away
 MIN_SIMILARITY = 0.88  # Pokrovk/Pokrovsk 0.93, Kramatorks/Kramatorsk 0.90; Ранее/Ржане 0.60
 MAX_LENGTH_GAP = 2  # a dropped, doubled or added letter or two
 MAX_KEYS = 5  # close folding keys examined per word
+MAX_REMEMBERED = 1 << 16  # words whose outcome is kept: a corpus repeats its names
 LONG_WORD = 10  # from this length a word may have two typos, below it one
 NOTABLE_POPULATION = 10_000  # smaller places are too rarely written to be misspelt in the news
 NOTABLE_KINDS = frozenset(
@@ -55,29 +56,38 @@ class FuzzyIndex:
         self._index = index
         self._places = places
         self._blocks: dict[tuple[str, int], list[str]] | None = None
+        self._found: dict[str, FuzzyMatch | None] = {}
 
     def find(self, word: str) -> FuzzyMatch | None:
         """The best fuzzy match of a normalized single ``word``, or None below the cut-off."""
         if len(word) < MIN_FUZZY_LENGTH:
             return None
+        if word in self._found:  # names and words recur through a corpus
+            return self._found[word]
+        if len(self._found) >= MAX_REMEMBERED:
+            self._found.clear()
+        found = self._found[word] = self._search(word)
+        return found
+
+    def _search(self, word: str) -> FuzzyMatch | None:
         key = fold_key(word)
         if not key:
             return None
         blocks = self._built()
-        choices = [
-            candidate
-            for length in range(len(key) - MAX_LENGTH_GAP, len(key) + MAX_LENGTH_GAP + 1)
-            for candidate in blocks.get((key[0], length), ())
-        ]
-        close = process.extract(
-            key,
-            choices,
-            scorer=fuzz.ratio,
-            score_cutoff=MIN_SIMILARITY * _PERCENT,
-            limit=MAX_KEYS,
-        )
+        close = []
+        for length in range(len(key) - MAX_LENGTH_GAP, len(key) + MAX_LENGTH_GAP + 1):
+            block = blocks.get((key[0], length))
+            if block:
+                close += process.extract(
+                    key,
+                    block,
+                    scorer=fuzz.ratio,
+                    score_cutoff=MIN_SIMILARITY * _PERCENT,
+                    limit=MAX_KEYS,
+                )
+        close.sort(key=lambda found: -found[1])
         best: dict[IndexEntry, float] = {}
-        for candidate, _, _ in close:
+        for candidate, _, _ in close[:MAX_KEYS]:
             for entry in self._index.find_folded(candidate):
                 if not is_notable(self._places[entry.place_id]):
                     continue

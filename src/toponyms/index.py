@@ -80,6 +80,9 @@ class NameIndex:
     exact: dict[str, _Codes] = attrs.field(factory=dict)
     folded: dict[str, _Codes] = attrs.field(factory=dict)
     max_words: int = 0
+    # The word prefixes of multi-word keys ("нова", "часів"): a text n-gram grows past one word
+    # only while it is one of these, so most words cost a single lookup.
+    prefixes: frozenset[str] = attrs.field(factory=frozenset)
 
     @classmethod
     def build(cls, places: Iterable[Place]) -> NameIndex:
@@ -213,11 +216,20 @@ class _Builder:
         )
         if len(self.index.variants) >= 1 << VARIANT_BITS:
             raise OverflowError(f"more than {1 << VARIANT_BITS} index variants")
+        prefixes = set()
+        for key in self.exact:
+            parts = _SEPARATORS.split(key)  # words and the separators between them
+            for end in range(1, len(parts) - 1, 2):
+                prefixes.add("".join(parts[:end]))
+        self.index.prefixes = frozenset(prefixes)
         for table, target in ((self.exact, self.index.exact), (self.folded, self.index.folded)):
             for key, codes in table.items():
                 values = tuple(codes.values())
                 target[key] = values[0] if len(values) == 1 else values
         return self.index
+
+
+_SEPARATORS = re.compile(r"([ -])")
 
 
 def _key(text: str) -> str | None:

@@ -88,23 +88,28 @@ def _longest_at(
     index: NameIndex,
     methods: frozenset[Method] | None,
 ) -> SpanMatch | None:
-    keys = _keys_from(tokens, first, index.max_words)
+    keys = _keys_from(tokens, first, index.prefixes)
+    # Folding keys join romanizations: only a capitalised Latin n-gram is tried through them.
+    may_fold = tokens[first].text[0] < _LATIN_END and (
+        methods is None or Method.TRANSLIT in methods
+    )
     for words in range(len(keys), 0, -1):
+        key = keys[words - 1]
+        in_index = key in index.exact
+        if not in_index and not may_fold:
+            continue  # most n-grams: one dictionary probe, nothing built
         start, end = normalized.original_span(tokens[first].start, tokens[first + words - 1].end)
         surface = text[start:end]
-        exact = _agreeing(_plausible(index.find(keys[words - 1]), keys[words - 1]), surface)
-        if methods is not None:
-            exact = tuple(e for e in exact if method_of(e, surface) in methods)
-        if exact:
-            return SpanMatch(
-                start=start, end=end, surface=surface, entries=exact, first=first, words=words
-            )
-        if (
-            _is_capitalised(surface)
-            and _is_latin(surface)
-            and (methods is None or Method.TRANSLIT in methods)
-        ):
-            folded = _agreeing(index.find_folded(keys[words - 1]), surface)
+        if in_index:
+            exact = _agreeing(_plausible(index.find(key), key), surface)
+            if methods is not None:
+                exact = tuple(e for e in exact if method_of(e, surface) in methods)
+            if exact:
+                return SpanMatch(
+                    start=start, end=end, surface=surface, entries=exact, first=first, words=words
+                )
+        if may_fold and _is_capitalised(surface):
+            folded = _agreeing(index.find_folded(key), surface)
             common = common_words()
             if folded and not any(tokens[i].text in common for i in range(first, first + words)):
                 return SpanMatch(
@@ -166,6 +171,10 @@ def starts_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_ENDS
 
 
+# Code points below this are Latin letters and digits. Cyrillic met through the folding keys
+# would be a near-miss of another word (Сергей would meet the village Сергії): it is left to the
+# fuzzy matcher's stricter test.
+_LATIN_END = "\u0250"
 _OPENERS = " \t\r«»\"'“”„‘’([—–-*•"
 _SENTENCE_ENDS = ".!?…\n:"
 
@@ -182,22 +191,22 @@ def _plausible(entries: tuple[IndexEntry, ...], key: str) -> tuple[IndexEntry, .
     return tuple(e for e in entries if e.derivation is not Derivation.ADJECTIVE)
 
 
-def _is_latin(surface: str) -> bool:
-    """Folding keys join romanizations; Cyrillic met through them is a near-miss of another word
-    (Сергей would meet the village Сергії), left to the fuzzy matcher's stricter test."""
-    return next((c for c in surface if c.isalpha()), "a") < "\u0250"
-
-
 def _is_capitalised(surface: str) -> bool:
+    if surface[:1].isalpha():  # almost always: skip the scan
+        return surface[0].isupper()
     return next((c for c in surface if c.isalpha()), "").isupper()
 
 
-def _keys_from(tokens: list[Token], first: int, max_words: int) -> list[str]:
-    """Keys of the 1-, 2-, … word n-grams starting at ``first``, as far as words join."""
+def _keys_from(tokens: list[Token], first: int, prefixes: frozenset[str]) -> list[str]:
+    """Keys of the 1-, 2-, … word n-grams starting at ``first``, as far as words join and the
+    n-gram is the beginning of some multi-word name."""
     keys = [tokens[first].text]
     current = first
-    while len(keys) < max_words and tokens[current].join and current + 1 < len(tokens):
-        keys.append(keys[-1] + (tokens[current].join or "") + tokens[current + 1].text)
+    while current + 1 < len(tokens) and keys[-1] in prefixes:
+        join = tokens[current].join
+        if join is None:
+            break
+        keys.append(keys[-1] + join + tokens[current + 1].text)
         current += 1
     return keys
 

@@ -31,6 +31,7 @@ _RUNS = re.compile(r"(.)\1+")
 # folded again until it settles: two or three passes in all that Hypothesis found; the bound only
 # guards against a table edit that would make the rewrites cycle.
 _MAX_PASSES = 4
+_CACHED_KEYS = 1 << 16  # words of running text repeat: their keys are worth keeping
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -73,6 +74,11 @@ def fold_key_loose(text: str) -> str:
 def _settled(text: str, *, loose: bool) -> str:
     if not isinstance(text, str):
         raise TypeError(f"fold_key expects str, not {type(text).__name__}")
+    return _settled_cached(text, loose)
+
+
+@functools.lru_cache(maxsize=_CACHED_KEYS)
+def _settled_cached(text: str, loose: bool) -> str:
     folding = _folding()
     key = _fold(folding, text, loose=loose)
     for _ in range(_MAX_PASSES):
