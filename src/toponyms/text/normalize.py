@@ -91,10 +91,58 @@ def normalize_with_offsets(text: str) -> Normalized:
         raise TypeError(f"normalize expects str, not {type(text).__name__}")
     tables = _tables()
     folded = text.casefold()
-    # Fast path: nothing changes length and no word mixes scripts, so offsets are the identity.
-    if len(folded) == len(text) and not tables.needs_slow_path.search(text):
+    if len(folded) != len(text):  # ß, İ: case folding itself shifts offsets (rare)
+        return _normalize_slowly(text, tables)
+    triggers = list(tables.needs_slow_path.finditer(text))
+    if not triggers:  # nothing changes length, no word mixes scripts: offsets are the identity
         return Normalized(folded.translate(tables.translate))
-    return _normalize_slowly(text, tables)
+    return _normalize_lines(text, tables, triggers)
+
+
+def _normalize_lines(text: str, tables: _Tables, triggers: list[re.Match[str]]) -> Normalized:
+    """The slow path on the lines that need it, the fast one on the others: a stray look-alike
+    letter in one paragraph does not cost a whole document's per-character walk."""
+    windows: list[list[int]] = []
+    for trigger in triggers:
+        start = text.rfind("\n", 0, trigger.start()) + 1
+        while start > 0 and _continues(text, start):  # a mark joins the line before
+            start = text.rfind("\n", 0, start - 1) + 1
+        end = _line_end(text, trigger.end())
+        while end < len(text) and _continues(text, end):
+            end = _line_end(text, end)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for start, end in [*windows, [len(text), len(text)]]:
+        if position < start:  # untouched by any trigger: folds one to one
+            pieces.append(text[position:start].casefold().translate(tables.translate))
+            starts.extend(range(position, start))
+            ends.extend(range(position + 1, start + 1))
+        if start < end:
+            slow = _normalize_slowly(text[start:end], tables)
+            pieces.append(slow.text)
+            starts.extend(start + offset for offset in slow.starts or ())
+            ends.extend(start + offset for offset in slow.ends or ())
+        position = end
+    return Normalized("".join(pieces), tuple(starts), tuple(ends))
+
+
+def _line_end(text: str, position: int) -> int:
+    """The index just after the newline that ends the line holding ``position``."""
+    found = text.find("\n", position)
+    return len(text) if found < 0 else found + 1
+
+
+def _continues(text: str, position: int) -> bool:
+    """Whether the character at ``position`` attaches to what precedes it (a combining mark or
+    an invisible format character), so no window may start there."""
+    char = text[position]
+    return bool(unicodedata.combining(char)) or unicodedata.category(char) == "Cf"
 
 
 def _normalize_slowly(text: str, tables: _Tables) -> Normalized:
