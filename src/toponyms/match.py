@@ -167,14 +167,19 @@ def _has_capitalised_neighbour(
 
 def starts_sentence(text: str, start: int) -> bool:
     """Whether ``text[start:]`` begins a sentence (quotes and brackets aside)."""
-    before = text[:start].rstrip(_OPENERS)
-    return not before or before[-1] in _SENTENCE_ENDS
+    # Only a few characters back: copying the whole prefix would make long texts quadratic.
+    window = max(0, start - _LOOKBACK)
+    before = text[window:start].rstrip(_OPENERS)
+    if not before:
+        return window == 0
+    return before[-1] in _SENTENCE_ENDS
 
 
 # Code points below this are Latin letters and digits. Cyrillic met through the folding keys
 # would be a near-miss of another word (Сергей would meet the village Сергії): it is left to the
 # fuzzy matcher's stricter test.
 _LATIN_END = "\u0250"
+_LOOKBACK = 64  # characters: more quotes, brackets and spaces than any sentence opens with
 _OPENERS = " \t\r«»\"'“”„‘’([—–-*•"
 _SENTENCE_ENDS = ".!?…\n:"
 

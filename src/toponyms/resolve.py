@@ -30,6 +30,7 @@ MAX_ALTERNATIVES = 10  # enough to show every plausible namesake without bloatin
 PARENT_WINDOW = 80  # characters: "Novoselivka, Kramatorsk district of Donetsk oblast"
 MAX_COHERENT_KM = 100.0  # a namesake this close to the document's other places is the one meant
 CLOSE_SCORE = 0.9  # the document may choose among candidates scoring this share of the best
+MAX_ANCHOR_POINTS = 200  # a long document's distinct settled points weighed for coherence
 PRIOR_MARGIN = 1.25  # a kind prior this much above the rest settles a choice (city over village)
 # Kinds that stand for a region in which other places lie (their points are centroids).
 _REGION_KINDS = frozenset({Kind.COUNTRY, Kind.REGION, Kind.OBLAST, Kind.RAION, Kind.HROMADA})
@@ -99,6 +100,26 @@ def _mention(
     )
 
 
+@attrs.frozen
+class _Anchors:
+    """The document's settled places as evidence: the regions they lie in, and their points."""
+
+    regions: frozenset[str]
+    points: tuple[tuple[float, float], ...]
+
+    @classmethod
+    def of(cls, anchors: list[Place], context: _Context) -> _Anchors:
+        regions = set()
+        points: dict[tuple[float, float], None] = {}  # distinct, in order of mention
+        for anchor in anchors:
+            if anchor.kind in _REGION_KINDS and anchor.kind is not Kind.COUNTRY:
+                regions.add(anchor.id)
+            elif anchor.kind in _POINT_KINDS and anchor.coords is not None:
+                points[(anchor.coords.lat, anchor.coords.lon)] = None
+                regions.update(context.first_level(anchor.id))
+        return cls(frozenset(regions), tuple(points)[:MAX_ANCHOR_POINTS])
+
+
 @attrs.define
 class _Context:
     """The document's evidence for choosing among namesakes."""
@@ -132,7 +153,7 @@ class _Context:
         # Where the priors leave no doubt (Лиман the city before the villages Лиман), the
         # weaker evidence below does not apply; those places anchor the others.
         settled.update(n for n, close in open_choices.items() if self._clear_by_prior(close))
-        anchors = [self.places[chosen[n].place_id] for n in sorted(settled)]
+        anchors = _Anchors.of([self.places[chosen[n].place_id] for n in sorted(settled)], self)
         for number, close in open_choices.items():
             if number in settled:
                 continue
@@ -157,13 +178,17 @@ class _Context:
         """The candidates of the spans within PARENT_WINDOW characters of span ``number``,
         nearest first."""
         span = self.spans[number]
-        near = [
-            (max(other.start - span.end, span.start - other.end), candidates)
-            for other, candidates in zip(self.spans, self.ranked, strict=True)
-            if other is not span
-            and other.start - span.end <= PARENT_WINDOW
-            and span.start - other.end <= PARENT_WINDOW
-        ]
+        near = []
+        # Spans are in text order: walk out from this one only as far as the window reaches,
+        # so a long document costs linear time.
+        before = number - 1
+        while before >= 0 and span.start - self.spans[before].end <= PARENT_WINDOW:
+            near.append((span.start - self.spans[before].end, self.ranked[before]))
+            before -= 1
+        after = number + 1
+        while after < len(self.spans) and self.spans[after].start - span.end <= PARENT_WINDOW:
+            near.append((self.spans[after].start - span.end, self.ranked[after]))
+            after += 1
         return [candidates for _, candidates in sorted(near, key=lambda pair: pair[0])]
 
     def _with_parent_nearby(self, number: int, close: list[Candidate]) -> Candidate | None:
@@ -198,24 +223,17 @@ class _Context:
                     return candidate
         return None
 
-    def _most_coherent(self, close: list[Candidate], anchors: list[Place]) -> Candidate | None:
-        regions = set()
-        points = []
-        for anchor in anchors:
-            if anchor.kind in _REGION_KINDS and anchor.kind is not Kind.COUNTRY:
-                regions.add(anchor.id)
-            elif anchor.kind in _POINT_KINDS and anchor.coords is not None:
-                points.append((anchor.coords.lat, anchor.coords.lon))
-                regions.update(self._first_level(anchor.id))
-        if not regions and not points:
+    def _most_coherent(self, close: list[Candidate], anchors: _Anchors) -> Candidate | None:
+        if not anchors.regions and not anchors.points:
             return None
 
         def evidence(candidate: Candidate) -> tuple[bool, float]:
             place = self.places[candidate.place_id]
-            in_region = bool(regions.intersection(self.ancestors(place.id)))
+            in_region = bool(anchors.regions.intersection(self.ancestors(place.id)))
             distance = math.inf
-            if place.coords is not None and points:
-                distance = min(distance_km(place.coords.lat, place.coords.lon, *p) for p in points)
+            if place.coords is not None and anchors.points:
+                here = (place.coords.lat, place.coords.lon)
+                distance = min(distance_km(*here, *point) for point in anchors.points)
             return in_region, distance
 
         scored = [(evidence(c), rank, c) for rank, c in enumerate(close)]
@@ -240,7 +258,7 @@ class _Context:
             found = self._ancestors[place_id] = tuple(chain)
         return found
 
-    def _first_level(self, place_id: str) -> tuple[str, ...]:
+    def first_level(self, place_id: str) -> tuple[str, ...]:
         """The oblast (or region) a place lies in, as a one-element tuple, or empty."""
         return self._ancestor_of_kind(place_id, (Kind.OBLAST, Kind.REGION))
 

@@ -104,6 +104,8 @@ def _normalize_lines(text: str, tables: _Tables, triggers: list[re.Match[str]]) 
     letter in one paragraph does not cost a whole document's per-character walk."""
     windows: list[list[int]] = []
     for trigger in triggers:
+        if windows and trigger.start() < windows[-1][1]:
+            continue  # its line is taken already (and a search back would cost a long line)
         start = text.rfind("\n", 0, trigger.start()) + 1
         while start > 0 and _continues(text, start):  # a mark joins the line before
             start = text.rfind("\n", 0, start - 1) + 1
