@@ -82,7 +82,7 @@ def _shuffled_articles(documents: Sequence[Document], size_bytes: int) -> Iterat
     generator = random.Random(SEED)
     written = 0
     while True:
-        articles = []
+        articles: list[Article] = []
         for lang in sorted(by_lang):
             paragraphs = list(by_lang[lang])
             generator.shuffle(paragraphs)

@@ -18,13 +18,26 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 KIB_PER_MIB = 1024  # VmHWM and ru_maxrss are in KiB on Linux
 PROC_STATUS = "/proc/self/status"
 HIGH_WATER_FIELD = "VmHWM:"  # peak resident set size of this process's memory
+MAX_REBUILDS = 2  # warm measurements retried after a load that had to rebuild the cache
 PROBE_TIMEOUT_SECONDS = 900  # a cold load takes about 40 s; a stuck child must not hang the run
+
+
+def measure_warm(*arguments: str) -> dict[str, Any]:
+    """:func:`measure`, again if our gazetteer was not served from the cache: an edit of the
+    checkout during the run changes the cache key, and that one load rebuilds the cache."""
+    found = measure(*arguments)
+    for _ in range(MAX_REBUILDS):
+        if found.get("from_cache") is not False:
+            break
+        found = measure(*arguments)
+    return found
 
 
 def measure(*arguments: str) -> dict[str, Any]:
@@ -63,7 +76,7 @@ def _inputs(aliases_file: str, dev_set: str) -> tuple[list[str], list[dict[str, 
 
 
 def _tool(name: str, aliases_file: str, dev_set: str) -> dict[str, Any]:
-    from tools import tool_named
+    from tools import Ours, tool_named
 
     aliases, records = _inputs(aliases_file, dev_set)
     tool = tool_named(name)
@@ -72,11 +85,14 @@ def _tool(name: str, aliases_file: str, dev_set: str) -> dict[str, Any]:
     tool.build(aliases)
     built = time.perf_counter()
     tool.scan(texts)
-    return {
+    found: dict[str, Any] = {
         "build_seconds": built - started,
         "scan_seconds": time.perf_counter() - built,
         "peak_mib": _peak_mib(),
     }
+    if isinstance(tool, Ours) and tool.matcher and tool.matcher.gazetteer.load_report:
+        found["from_cache"] = tool.matcher.gazetteer.load_report.from_cache
+    return found
 
 
 def _baseline(aliases_file: str, dev_set: str) -> dict[str, Any]:
@@ -106,7 +122,11 @@ def _load(dev_set: str, cache_dir: str | None = None) -> dict[str, Any]:
 
 
 def main(arguments: list[str]) -> None:
-    commands = {"tool": _tool, "baseline": _baseline, "load": _load}
+    commands: dict[str, Callable[..., dict[str, Any]]] = {
+        "tool": _tool,
+        "baseline": _baseline,
+        "load": _load,
+    }
     if not arguments or arguments[0] not in commands:
         raise SystemExit(f"usage: probe.py {{{','.join(commands)}}} …")
     print(json.dumps(commands[arguments[0]](*arguments[1:])))

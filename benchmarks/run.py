@@ -33,6 +33,7 @@ import probe
 import recall
 import scaling
 import summary
+from facts import Facts
 from report import write_section
 from timing import best_seconds, timed
 from tools import Ours, Tool, aliases_of, make_tools
@@ -42,6 +43,7 @@ import toponyms
 DOCS_PAGE = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 # numpy (natasha, spaCy) would spread over both cores; per-core figures need one thread each.
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+COMMAND = "python benchmarks/run.py"
 PROCESSES = (1, 2)  # pipe(n_process=…) compared: the machine has two cores
 
 
@@ -56,6 +58,7 @@ class Plan:
     sweep_mb: float  # the text of the gazetteer-size sweep
     pipe_mb: float  # the text of the pipe comparison
     lengths_bytes: tuple[int, ...]  # document lengths of the length sweep
+    profile_document_bytes: int  # one long document profiled: what grows faster than the text
     length_volume_mb: float  # text per length point, so short documents are many
     cold_load: bool  # a cold load takes ~40 s and ~850 MB
     warm_loads: int  # fresh processes timed; the median is reported
@@ -69,6 +72,7 @@ QUICK = Plan(
     sweep_mb=0.3,
     pipe_mb=1,
     lengths_bytes=(1_000, 10_000, 100_000, 1_000_000),
+    profile_document_bytes=1_000_000,
     length_volume_mb=1,
     cold_load=False,
     warm_loads=2,
@@ -82,6 +86,7 @@ FULL = Plan(
     sweep_mb=1,
     pipe_mb=4,
     lengths_bytes=(1_000, 10_000, 100_000, 1_000_000, 10_000_000),
+    profile_document_bytes=1_000_000,
     length_volume_mb=2,
     cold_load=True,
     warm_loads=3,
@@ -102,37 +107,43 @@ def main(argv: Sequence[str] | None = None) -> None:
     for variable in THREAD_VARIABLES:
         os.environ.setdefault(variable, "1")
     plan = attrs.evolve(QUICK if args.quick else FULL, **_overrides(args))
+    words = argv if argv is not None else sys.argv[1:]
+    body = summary.render(_measured(plan, args.dev_set, " ".join([COMMAND, *words])))
+    print(body)
+    if args.write or (args.write is None and not args.quick):
+        write_section(DOCS_PAGE, body)
+        print(f"\nwritten to {DOCS_PAGE}")
+
+
+def _measured(plan: Plan, dev_set: Path, command: str) -> Facts:
     started = time.perf_counter()
-    documents = corpus.read_dev_set(args.dev_set)
+    documents = corpus.read_dev_set(dev_set)
     articles, corpus_path = corpus.build_corpus(documents, plan.corpus_mb)
     gazetteer = toponyms.load()
     aliases = aliases_of(gazetteer)
     tools, skipped = _built(make_tools(gazetteer), aliases)
     scores, dev_speeds = _recall(tools, documents)
     speeds = _throughput(tools, articles, dev_speeds, plan)
-    memory = _memory(tools, aliases, args.dev_set)
-    loads = _loads(args.dev_set, plan)
-    ours = {mode: tool for tool in tools if isinstance(tool, Ours) for mode in [tool.mode]}
+    memory = _memory(tools, aliases, dev_set)
+    loads = _loads(dev_set, plan)
+    matchers = {t.mode: t.matcher for t in tools if isinstance(t, Ours) and t.matcher is not None}
     sweep = corpus.texts_of_length(articles, corpus.ARTICLE_BYTES, _bytes(plan.sweep_mb))
     sizes = _step("gazetteer size", lambda: scaling.sweep_gazetteer(gazetteer, sweep, plan.rounds))
-    matchers = {mode: tool.matcher for mode, tool in ours.items() if tool.matcher is not None}
+    volume = _bytes(plan.length_volume_mb)
     lengths = _step(
         "document length",
-        lambda: scaling.sweep_length(
-            matchers, articles, plan.lengths_bytes, _bytes(plan.length_volume_mb)
-        ),
+        lambda: scaling.sweep_length(matchers, articles, plan.lengths_bytes, volume),
     )
     piped = corpus.texts_of_length(articles, corpus.ARTICLE_BYTES, _bytes(plan.pipe_mb))
-    pipe = _step(
-        "pipe", lambda: scaling.compare_pipe(matchers["default"], piped, plan.rounds, PROCESSES)
-    )
-    profile = _step(
-        "profile", lambda: hotspots.profile(matchers["default"], [d.text for d in documents])
-    )
-    facts = summary.Facts(
-        command=" ".join(
-            ["python benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])]
-        ),
+    default = matchers["default"]
+    pipe = _step("pipe", lambda: scaling.compare_pipe(default, piped, plan.rounds, PROCESSES))
+    dev_texts = [d.text for d in documents]
+    profile = _step("profile", lambda: hotspots.profile(default, dev_texts))
+    size = plan.profile_document_bytes
+    long_text = corpus.texts_of_length(articles, size, size)
+    long_profile = _step("profile of a long document", lambda: hotspots.profile(default, long_text))
+    return Facts(
+        command=command,
         plan=attrs.asdict(plan),
         corpus_path=corpus_path,
         articles=articles,
@@ -149,20 +160,20 @@ def main(argv: Sequence[str] | None = None) -> None:
         pipe=pipe,
         pipe_chars=corpus.chars(piped),
         profile=profile,
+        long_profile=long_profile,
+        long_profile_chars=corpus.chars(long_text),
         minutes=(time.perf_counter() - started) / 60,
     )
-    body = summary.render(facts)
-    print(body)
-    if args.write or (args.write is None and not args.quick):
-        write_section(DOCS_PAGE, body)
-        print(f"\nwritten to {DOCS_PAGE}")
 
 
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small corpus, no cold load")
     parser.add_argument("--dev-set", type=Path, default=corpus.DEV_SET, help="docs.jsonl")
-    parser.add_argument("--corpus-mb", type=float, help="size of the throughput corpus")
+    parser.add_argument(
+        "--corpus-mb", type=float, help="size of the generated corpus (≥ the longest document)"
+    )
+    parser.add_argument("--throughput-mb", type=float, help="corpus part timed for every tool")
     parser.add_argument("--rounds", type=int, help="timing rounds (the best is kept)")
     parser.add_argument(
         "--write",
@@ -174,7 +185,11 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, Any]:
-    chosen = {"corpus_mb": args.corpus_mb, "rounds": args.rounds}
+    chosen = {
+        "corpus_mb": args.corpus_mb,
+        "throughput_mb": args.throughput_mb,
+        "rounds": args.rounds,
+    }
     return {field: value for field, value in chosen.items() if value is not None}
 
 
@@ -289,7 +304,7 @@ def _memory(tools: list[Tool], aliases: list[str], dev_set: Path) -> dict[str, d
         found = {"baseline": probe.measure("baseline", str(alias_file), str(dev_set))}
         for tool in tools:
             print(f"… memory: {tool.name}", file=sys.stderr, flush=True)
-            found[tool.name] = probe.measure("tool", tool.name, str(alias_file), str(dev_set))
+            found[tool.name] = probe.measure_warm("tool", tool.name, str(alias_file), str(dev_set))
     return found
 
 
@@ -304,8 +319,8 @@ def _loads(dev_set: Path, plan: Plan) -> dict[str, Any]:
         warm = []
         for number in range(plan.warm_loads):
             print(f"… warm load {number + 1}", file=sys.stderr, flush=True)
-            warm.append(probe.measure("load", str(dev_set), *cache))
-    good = [w for w in warm if "error" not in w]
+            warm.append(probe.measure_warm("load", str(dev_set), *cache))
+    good = [w for w in warm if w.get("from_cache")]  # not an error, not a rebuild
     median = (
         {
             key: statistics.median(w[key] for w in good)

@@ -30,6 +30,7 @@ class SizePoint:
     names: int
     keys: int
     build_seconds: float | None  # None: the full gazetteer, loaded from the cache
+    mentions: int  # found by the default mode: fewer places, fewer matches to resolve
     chars_per_second: dict[str, float]
 
 
@@ -63,12 +64,14 @@ def sweep_gazetteer(
             matcher.annotate(texts[0])  # the fuzzy blocks are built on first use
         jobs = {mode: _annotating(matcher, texts) for mode, matcher in matchers.items()}
         timed = best_seconds(jobs, rounds)
+        mentions = sum(len(matchers["default"].annotate(text)) for text in texts)
         points.append(
             SizePoint(
                 places=len(chosen),
                 names=sum(len(place.names) for place in chosen),
                 keys=len(part.index),
                 build_seconds=build,
+                mentions=mentions,
                 chars_per_second={mode: chars(texts) / s for mode, s in timed.items()},
             )
         )
@@ -105,10 +108,7 @@ def compare_pipe(
     matcher: toponyms.Matcher, texts: Sequence[str], rounds: int, processes: Sequence[int]
 ) -> dict[int, float]:
     """Seconds of ``pipe`` over ``texts`` with each number of processes (pool start included)."""
-    jobs = {
-        str(n): lambda n=n: list(matcher.pipe(texts, n_process=n))  # type: ignore[misc]
-        for n in processes
-    }
+    jobs = {str(n): lambda n=n: list(matcher.pipe(texts, n_process=n)) for n in processes}
     return {int(n): s for n, s in best_seconds(jobs, rounds).items()}
 
 

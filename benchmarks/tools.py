@@ -24,6 +24,7 @@ import importlib.util
 import math
 import re
 from collections.abc import Collection, Sequence
+from typing import Any, cast
 
 import toponyms
 from toponyms.matcher import ALL_METHODS, DEFAULT_METHODS
@@ -88,7 +89,7 @@ class AhoCorasick(Tool):
     module = "ahocorasick"
 
     def build(self, aliases: Sequence[str]) -> None:
-        import ahocorasick
+        import ahocorasick  # type: ignore[import-not-found]
 
         self.automaton = ahocorasick.Automaton()
         for alias in {alias.lower() for alias in aliases}:
@@ -115,7 +116,7 @@ class FlashText(Tool):
     module = "flashtext"
 
     def build(self, aliases: Sequence[str]) -> None:
-        from flashtext import KeywordProcessor
+        from flashtext import KeywordProcessor  # type: ignore[import-untyped]
 
         self.processor = KeywordProcessor(case_sensitive=False)
         letters = {chr(c) for low, high in WORD_RANGES for c in range(low, high)}
@@ -136,15 +137,16 @@ class SpacyPhrases(Tool):
         from spacy.matcher import PhraseMatcher
 
         self.nlp = spacy.blank("xx")
+        self.tokenizer = cast(Any, self.nlp.tokenizer)  # typed as a plain callable; has pipe()
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         unique = sorted({alias.lower() for alias in aliases})
-        self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(unique)))
+        self.matcher.add("PLACE", list(self.tokenizer.pipe(unique)))
 
     def scan(self, texts: Sequence[str]) -> list[list[Span]]:
         from spacy.util import filter_spans
 
         found = []
-        for doc in self.nlp.tokenizer.pipe(texts):
+        for doc in self.tokenizer.pipe(texts):
             spans = filter_spans(self.matcher(doc, as_spans=True))
             found.append(sorted((span.start_char, span.end_char) for span in spans))
         return found
@@ -209,7 +211,11 @@ class NatashaNer(Tool):
     uses_aliases = False
 
     def build(self, aliases: Sequence[str]) -> None:
-        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+        from natasha import (  # type: ignore[import-untyped]
+            NewsEmbedding,
+            NewsNERTagger,
+            Segmenter,
+        )
 
         self.segmenter = Segmenter()
         self.tagger = NewsNERTagger(NewsEmbedding())
