@@ -27,8 +27,23 @@ class Kind(enum.StrEnum):
     SETTLEMENT = "settlement"  # Ukrainian селище (including the former смт), Russian посёлок
     VILLAGE = "village"
     RIVER = "river"
-    WATER_BODY = "water_body"
+    WATER_BODY = "water_body"  # a sea, a bay, a lagoon: water that is none of the kinds below
+    RESERVOIR = "reservoir"
+    LAKE = "lake"
+    ESTUARY = "estuary"  # a лиман: the drowned mouth of a river (Дніпровсько-Бузький лиман)
+    ISLAND = "island"
+    SPIT = "spit"  # a коса: Кінбурнська коса, Арабатська стрілка
+    PENINSULA = "peninsula"
+    FACILITY = "facility"  # a plant, dam, bridge, port, airport or airfield named as a place
     AREA = "area"  # a historical or colloquial region with no administrative status: Donbas
+
+
+class PlaceStatus(enum.StrEnum):
+    """Whether a place still exists as a place people live in."""
+
+    CURRENT = "current"
+    EVACUATED = "evacuated"  # its people were moved out and it stands empty (Прип'ять, 1986)
+    ABOLISHED = "abolished"  # removed from the registers: merged, deregistered, flooded
 
 
 class NameStatus(enum.StrEnum):
@@ -167,6 +182,8 @@ class Place:
     population: int | None = None
     refs: Refs = Refs()
     conflict: tuple[ConflictPeriod, ...] = ()
+    status: PlaceStatus = PlaceStatus.CURRENT
+    status_since: str | None = None  # year or ISO date from which ``status`` holds
     note: str | None = None
 
     @property
@@ -224,11 +241,43 @@ def _romanized(name: Name) -> str:
 
 @attrs.frozen(kw_only=True)
 class Candidate:
-    """A place that a name or mention may refer to, with its score in [0, 1]."""
+    """A place that a name or mention may refer to, with its score in [0, 1].
+
+    ``coords_precision`` says how well the place's point stands for it (None: no point).
+    """
 
     place_id: str
     score: float
     matched: str | None = None
+    coords_precision: CoordsPrecision | None = None
+
+
+class EvidenceRule(enum.StrEnum):
+    """How the annotator chose a mention's place among its candidates."""
+
+    ONLY_CANDIDATE = "only_candidate"  # one place has this name (or every other was far behind)
+    PRIOR = "prior"  # the likeliest by kind and population: a city before villages of its name
+    PHRASE = "phrase"  # an administrative phrase: «Донецької області», "the Kharkiv region"
+    QUALIFIER = "qualifier"  # a unit written beside the name: «Новоселівка Покровського району»
+    PARENT_NEARBY = "parent_nearby"  # its raion, hromada or oblast is named close by
+    RAION_OF_TOWN = "raion_of_town"  # it lies in the raion of a town named close by
+    COHERENCE = "coherence"  # it lies among the document's other places
+    CONTEXT = "context"  # a former or occupation-era name read by the country the text is about
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """Why a mention resolved to its place: the rule, and what in the text supported it.
+
+    ``start``/``end`` give the span of the supporting words (the qualifying unit, the anchoring
+    place) where there is one; ``place_id`` the place they name.
+    """
+
+    rule: EvidenceRule
+    place_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    detail: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -260,3 +309,8 @@ class Mention:
     name_as_of: str | None = None  # the place's name on the matcher's ``as_of`` date
     refs: Refs = Refs()
     alternatives: tuple[Candidate, ...] = ()
+    coords_precision: CoordsPrecision | None = None
+    evidence: Evidence | None = None
+    # Inside the name of an organisation, a law, a court, a cup or a newspaper («Закону
+    # України», «Господарського суду м. Києва»): the place is named, not spoken of.
+    in_name: bool = False
