@@ -19,17 +19,14 @@ names out (see docs/accuracy.md).
 from __future__ import annotations
 
 import functools
-import re
 
 from toponyms._tables import read_table
 from toponyms.index import Derivation
-from toponyms.match import SpanMatch, common_words, cues, starts_sentence
+from toponyms.match import SpanMatch, common_words, cues
+from toponyms.text.context import is_list_gap, starts_sentence
 from toponyms.text.fold import fold_key
 from toponyms.text.normalize import Normalized
 from toponyms.text.tokenize import Token
-
-MAX_LIST_GAP = 5  # characters between two places of a list: ", ", " и ", " та "
-_LIST_SEPARATOR = re.compile(r"\s*(?:[,;/]|\s(?:и|і|й|та|and|or|или|або))\s*", re.IGNORECASE)
 
 
 def guard(
@@ -39,6 +36,14 @@ def guard(
     kept = []
     for number, span in enumerate(spans):
         if _is_unproven_common_word(text, tokens, span):
+            continue
+        if _names_army_group(text, normalized, tokens, span):
+            continue
+        if (
+            _is_cue_only(tokens, span)
+            and not _has_cue_before(tokens, span.first)
+            and not _in_list(text, spans, number)
+        ):
             continue
         if _is_bare_adjective(tokens, span) and not _in_list(text, spans, number):
             continue
@@ -60,6 +65,29 @@ def _is_unproven_common_word(text: str, tokens: list[Token], span: SpanMatch) ->
         return False
     capital_proves_nothing = span.surface.isupper() or starts_sentence(text, span.start)
     return capital_proves_nothing and not _has_cue_before(tokens, span.first)
+
+
+def _is_cue_only(tokens: list[Token], span: SpanMatch) -> bool:
+    return span.words == 1 and tokens[span.first].text in _cue_only()
+
+
+def _names_army_group(
+    text: str, normalized: Normalized, tokens: list[Token], span: SpanMatch
+) -> bool:
+    """Whether a word naming an army group or unit stands just before the span («угруповання
+    «Схід»», «группировки войск "Днепр"»), in the same clause."""
+    heads = _military_heads()
+    window = read_table("guard.yaml")["military_window"]
+    for back in range(1, window + 1):
+        number = span.first - back
+        if number < 0:
+            return False
+        gap = normalized.text[tokens[number].end : tokens[number + 1].start]
+        if any(mark in gap for mark in ",;:.!?()\n"):
+            return False
+        if tokens[number].text in heads:
+            return True
+    return False
 
 
 def _is_bare_adjective(tokens: list[Token], span: SpanMatch) -> bool:
@@ -110,11 +138,11 @@ def _in_list(text: str, spans: list[SpanMatch], number: int) -> bool:
     span = spans[number]
     if number > 0:
         gap = text[spans[number - 1].end : span.start]
-        if len(gap) <= MAX_LIST_GAP and _LIST_SEPARATOR.fullmatch(gap):
+        if is_list_gap(gap):
             return True
     if number + 1 < len(spans):
         gap = text[span.end : spans[number + 1].start]
-        if len(gap) <= MAX_LIST_GAP and _LIST_SEPARATOR.fullmatch(gap):
+        if is_list_gap(gap):
             return True
     return False
 
@@ -128,6 +156,17 @@ def _adjective_heads() -> frozenset[str]:
     return frozenset(
         w for words in read_table("guard.yaml")["adjective_heads"].values() for w in words
     )
+
+
+@functools.cache
+def _cue_only() -> frozenset[str]:
+    return frozenset(w for words in read_table("guard.yaml")["cue_only"].values() for w in words)
+
+
+@functools.cache
+def _military_heads() -> frozenset[str]:
+    table = read_table("guard.yaml")["military_heads"]
+    return frozenset(word for words in table.values() for word in words)
 
 
 @functools.cache

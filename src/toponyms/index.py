@@ -26,6 +26,7 @@ from toponyms.text.normalize import normalize
 from toponyms.text.russify import russify
 from toponyms.text.tokenize import index_key
 from toponyms.text.translit import Scheme, schemes_for, transliterate
+from toponyms.units import UNIT_KINDS, split_unit_name
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z]")
@@ -35,6 +36,10 @@ INFLECTED_LANGS = frozenset({"uk", "ru"})  # the languages with declension rules
 # Relational adjectives (покровский, бахмутське направлення) are the press's for towns and
 # cities; a village's adjective is rare and would mostly add noise.
 ADJECTIVE_KINDS = frozenset({Kind.CITY, Kind.TOWN})
+# Regions found under their capital's name alone ("Zaporizhzhia" for the oblast, ranked below
+# the city). A raion or hromada is named after its centre only with a head noun ("Pokrovsk
+# district"), which the unit keys serve.
+CAPITAL_NAMED_KINDS = frozenset({Kind.COUNTRY, Kind.REGION, Kind.OBLAST})
 
 
 class Derivation(enum.StrEnum):
@@ -83,6 +88,11 @@ class NameIndex:
     # The word prefixes of multi-word keys ("нова", "часів"): a text n-gram grows past one word
     # only while it is one of these, so most words cost a single lookup.
     prefixes: frozenset[str] = attrs.field(factory=frozenset)
+    # Units under their modifiers alone, for administrative phrases (toponyms.phrases):
+    # «курской» → Kursk oblast, "pokrovsk" → Pokrovsk raion and hromada (through their capital).
+    units: dict[str, _Codes] = attrs.field(factory=dict)
+    units_folded: dict[str, _Codes] = attrs.field(factory=dict)
+    unit_kinds: dict[str, Kind] = attrs.field(factory=dict)  # the kind of every keyed unit
 
     @classmethod
     def build(cls, places: Iterable[Place]) -> NameIndex:
@@ -98,13 +108,15 @@ class NameIndex:
                         russian = attrs.evolve(name, text=russify(name.text), lang=RUSSIFIED_LANG)
                         builder.add(place.id, russian, Derivation.RUSSIFIED)
             capital = by_id.get(place.capital) if place.capital else None
-            if capital is not None:
+            if capital is not None and place.kind in CAPITAL_NAMED_KINDS:
                 for name in capital.names:
                     builder.add(place.id, name, Derivation.CAPITAL)
                     builder.add_derived(place.id, name, FormKind.REGION, Derivation.REGION_NAME)
             if place.kind in ADJECTIVE_KINDS:
                 for name in place.names:
                     builder.add_derived(place.id, name, FormKind.ADJECTIVE, Derivation.ADJECTIVE)
+            if place.kind in UNIT_KINDS:
+                builder.add_unit(place, capital)
         return builder.finish()
 
     def find(self, key: str) -> tuple[IndexEntry, ...]:
@@ -114,6 +126,14 @@ class NameIndex:
     def find_folded(self, key: str) -> tuple[IndexEntry, ...]:
         """The entries whose Latin forms share the folding key of ``key`` (normalized)."""
         return self._entries(self.folded.get(fold_key(key)))
+
+    def find_unit(self, modifier: str) -> tuple[IndexEntry, ...]:
+        """The units whose modifier is ``modifier`` (a normalized key: «курской», "pokrovsk"),
+        then, for a Latin modifier with none, those meeting it under the folding key."""
+        found = self._entries(self.units.get(modifier))
+        if found or not _LATIN.search(modifier):
+            return found
+        return self._entries(self.units_folded.get(fold_key(modifier)))
 
     def items(self, *, folded: bool = False) -> Iterator[tuple[str, tuple[IndexEntry, ...]]]:
         """Every exact key (or folding key) with its entries, for statistics and tests."""
@@ -161,16 +181,14 @@ class _Builder:
     variant_of: dict[_Variant, int] = attrs.field(factory=dict)
     exact: dict[str, dict[int, int]] = attrs.field(factory=dict)  # key → name_ref → code
     folded: dict[str, dict[int, int]] = attrs.field(factory=dict)
+    units: dict[str, dict[int, int]] = attrs.field(factory=dict)
+    units_folded: dict[str, dict[int, int]] = attrs.field(factory=dict)
     # Village names repeat (78 places are Новоселівка): derive each text's keys once.
     keys_of: dict[tuple[str, str], tuple[_Keys, _Keys]] = attrs.field(factory=dict)
     derived_of: dict[tuple[str, str, FormKind], tuple[str, ...]] = attrs.field(factory=dict)
 
     def add(self, place_id: str, name: Name, derivation: Derivation | None = None) -> None:
-        lang = name.lang.split("-")[0]
-        cached = self.keys_of.get((name.text, lang))
-        if cached is None:
-            cached = self.keys_of[(name.text, lang)] = _keys_of(name.text, lang)
-        exact, folded = cached
+        exact, folded = self._name_keys(name.text, name.lang.split("-")[0])
         if not exact:
             return
         name_ref = len(self.index.names)
@@ -200,6 +218,59 @@ class _Builder:
         for key in keys:
             self._put(self.exact, key, name_ref, (Method.DERIVED, None, derivation))
 
+    def add_unit(self, place: Place, capital: Place | None) -> None:
+        """Key a unit under its modifiers: every case form and rendering of the adjective of its
+        names (Курской, Kurskaya), and the names of its capital (Pokrovsk for the raion)."""
+        self.index.unit_kinds[place.id] = place.kind
+        has_russian = any(name.lang.split("-")[0] == RUSSIFIED_LANG for name in place.names)
+        for name in place.names:
+            lang = name.lang.split("-")[0]
+            split = split_unit_name(name.text, lang)
+            if split is None:
+                continue
+            keys = self._modifier_keys(name.text, split[0], lang)
+            self._add_unit_keys(place.id, name, keys, None)
+            if lang == RUSSIFIED_FROM and not has_russian:
+                russian = attrs.evolve(name, text=russify(name.text), lang=RUSSIFIED_LANG)
+                modifier = russify(split[0])
+                keys = self._modifier_keys(russian.text, modifier, RUSSIFIED_LANG)
+                self._add_unit_keys(place.id, russian, keys, Derivation.RUSSIFIED)
+        for name in capital.names if capital is not None else ():
+            keys = self._name_keys(name.text, name.lang.split("-")[0])[0]
+            literal = tuple(k for k in keys if k[1] is not Method.INFLECTED)
+            self._add_unit_keys(place.id, name, literal, Derivation.CAPITAL)
+
+    def _modifier_keys(self, text: str, modifier: str, lang: str) -> _Keys:
+        """The keys of a unit's modifier: its own keys, and the modifier's words in every case
+        form of the whole name (Донецької of Донецької області)."""
+        keys = dict.fromkeys(self._name_keys(modifier, lang)[0])
+        if lang in INFLECTED_LANGS and _CYRILLIC.search(text):
+            words = len(modifier.split())
+            for form in inflect(text, lang):
+                key = _key(" ".join(form.text.split()[:words]))
+                if key:
+                    keys.setdefault((key, Method.INFLECTED, None))
+        return tuple(keys)
+
+    def _name_keys(self, text: str, lang: str) -> tuple[_Keys, _Keys]:
+        cached = self.keys_of.get((text, lang))
+        if cached is None:
+            cached = self.keys_of[(text, lang)] = _keys_of(text, lang)
+        return cached
+
+    def _add_unit_keys(
+        self, place_id: str, name: Name, keys: _Keys, derivation: Derivation | None
+    ) -> None:
+        if not keys:
+            return
+        name_ref = len(self.index.names)
+        self.index.names.append((place_id, pack_name(name)))
+        for key, method, scheme in keys:
+            variant = (method, scheme, derivation)
+            self._put(self.units, key, name_ref, variant)
+            if _LATIN.search(key):
+                self._put(self.units_folded, fold_key(key), name_ref, variant)
+
     def _put(
         self, table: dict[str, dict[int, int]], key: str, name_ref: int, variant: _Variant
     ) -> None:
@@ -222,7 +293,13 @@ class _Builder:
             for end in range(1, len(parts) - 1, 2):
                 prefixes.add("".join(parts[:end]))
         self.index.prefixes = frozenset(prefixes)
-        for table, target in ((self.exact, self.index.exact), (self.folded, self.index.folded)):
+        tables = (
+            (self.exact, self.index.exact),
+            (self.folded, self.index.folded),
+            (self.units, self.index.units),
+            (self.units_folded, self.index.units_folded),
+        )
+        for table, target in tables:
             for key, codes in table.items():
                 values = tuple(codes.values())
                 target[key] = values[0] if len(values) == 1 else values

@@ -14,8 +14,9 @@ import attrs
 from toponyms._tables import read_table
 from toponyms.fuzzy import FuzzyIndex
 from toponyms.index import Derivation, IndexEntry, NameIndex
-from toponyms.model import Method
+from toponyms.model import Kind, Method
 from toponyms.ranking import method_of
+from toponyms.text.context import is_capitalised, starts_sentence
 from toponyms.text.normalize import Normalized
 from toponyms.text.tokenize import Token
 
@@ -37,6 +38,12 @@ class SpanMatch:
     words: int = 1  # its number of tokens
     fuzzy: tuple[IndexEntry, ...] = ()  # entries met only by fuzzy matching
     similarity: float = 1.0  # of a fuzzy match
+    # Set by the phrase stage (toponyms.phrases): the kinds of unit an administrative phrase
+    # names (None: not a phrase), and the span of the unit written to qualify this one.
+    unit_kinds: frozenset[Kind] | None = None
+    qualifier: int | None = None
+    # Set by the guards: the place is named inside the name of an organisation or a title.
+    in_name: bool = False
 
 
 def find_spans(
@@ -94,6 +101,10 @@ def _longest_at(
         methods is None or Method.TRANSLIT in methods
     )
     for words in range(len(keys), 0, -1):
+        if words == 1 and tokens[first].join == "-" and first + 1 < len(tokens):
+            joined = _joined_compound(text, normalized, tokens, first, index, methods)
+            if joined is not None:
+                return joined
         key = keys[words - 1]
         in_index = key in index.exact
         if not in_index and not may_fold:
@@ -108,7 +119,7 @@ def _longest_at(
                 return SpanMatch(
                     start=start, end=end, surface=surface, entries=exact, first=first, words=words
                 )
-        if may_fold and _is_capitalised(surface):
+        if may_fold and is_capitalised(surface):
             folded = _agreeing(index.find_folded(key), surface)
             common = common_words()
             if folded and not any(tokens[i].text in common for i in range(first, first + words)):
@@ -124,13 +135,35 @@ def _longest_at(
     return None
 
 
+def _joined_compound(
+    text: str,
+    normalized: Normalized,
+    tokens: list[Token],
+    first: int,
+    index: NameIndex,
+    methods: frozenset[Method] | None,
+) -> SpanMatch | None:
+    """A hyphenated pair written as one word in the gazetteer: Гуляй-Поле for Гуляйполе."""
+    key = tokens[first].text + tokens[first + 1].text
+    if key not in index.exact:
+        return None
+    start, end = normalized.original_span(tokens[first].start, tokens[first + 1].end)
+    surface = text[start:end]
+    entries = _agreeing(_plausible(index.find(key), key), surface)
+    if methods is not None:
+        entries = tuple(e for e in entries if method_of(e, surface) in methods)
+    if not entries:
+        return None
+    return SpanMatch(start=start, end=end, surface=surface, entries=entries, first=first, words=2)
+
+
 def _fuzzy_at(
     text: str, normalized: Normalized, tokens: list[Token], first: int, fuzzy: FuzzyIndex
 ) -> SpanMatch | None:
     token = tokens[first]
     start, end = normalized.original_span(token.start, token.end)
     surface = text[start:end]
-    if not _is_capitalised(surface) or surface.isupper() or token.text in common_words():
+    if not is_capitalised(surface) or surface.isupper() or token.text in common_words():
         return None
     if starts_sentence(text, start) and not (first > 0 and tokens[first - 1].text in cues()):
         return None  # a capital there proves nothing, and ordinary words abound
@@ -160,28 +193,15 @@ def _has_capitalised_neighbour(
         neighbours.append(tokens[first + 1])
     for token in neighbours:
         start, end = normalized.original_span(token.start, token.end)
-        if _is_capitalised(text[start:end]) and not starts_sentence(text, start):
+        if is_capitalised(text[start:end]) and not starts_sentence(text, start):
             return True
     return False
-
-
-def starts_sentence(text: str, start: int) -> bool:
-    """Whether ``text[start:]`` begins a sentence (quotes and brackets aside)."""
-    # Only a few characters back: copying the whole prefix would make long texts quadratic.
-    window = max(0, start - _LOOKBACK)
-    before = text[window:start].rstrip(_OPENERS)
-    if not before:
-        return window == 0
-    return before[-1] in _SENTENCE_ENDS
 
 
 # Code points below this are Latin letters and digits. Cyrillic met through the folding keys
 # would be a near-miss of another word (Сергей would meet the village Сергії): it is left to the
 # fuzzy matcher's stricter test.
 _LATIN_END = "\u0250"
-_LOOKBACK = 64  # characters: more quotes, brackets and spaces than any sentence opens with
-_OPENERS = " \t\r«»\"'“”„‘’([—–-*•"
-_SENTENCE_ENDS = ".!?…\n:"
 
 
 def _agreeing(entries: tuple[IndexEntry, ...], surface: str) -> tuple[IndexEntry, ...]:
@@ -194,12 +214,6 @@ def _plausible(entries: tuple[IndexEntry, ...], key: str) -> tuple[IndexEntry, .
     if key not in common_words():
         return entries
     return tuple(e for e in entries if e.derivation is not Derivation.ADJECTIVE)
-
-
-def _is_capitalised(surface: str) -> bool:
-    if surface[:1].isalpha():  # almost always: skip the scan
-        return surface[0].isupper()
-    return next((c for c in surface if c.isalpha()), "").isupper()
 
 
 def _keys_from(tokens: list[Token], first: int, prefixes: frozenset[str]) -> list[str]:

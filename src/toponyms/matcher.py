@@ -15,6 +15,7 @@ from toponyms.gazetteer import Gazetteer, load
 from toponyms.guard import guard
 from toponyms.match import find_spans
 from toponyms.model import Mention, Method
+from toponyms.phrases import read_phrases
 from toponyms.resolve import resolve
 from toponyms.text.normalize import normalize_with_offsets
 from toponyms.text.tokenize import tokenize
@@ -37,6 +38,9 @@ class Matcher:
         min_score: drop mentions whose best candidate scores below this, in [0, 1].
         as_of: a date (or ISO string); each mention then reports in ``name_as_of`` the name
             its place had on that date. Which place is found does not change.
+        in_names: report places named inside names of organisations, laws, courts, cups and
+            newspapers («Закону України», «Кубка України»), marked ``in_name``; False leaves
+            them out.
 
     >>> matcher = Matcher(load())
     >>> [(m.surface, m.place_id) for m in matcher.annotate("Бої під Покровськом і в Kharkiv.")]
@@ -53,6 +57,7 @@ class Matcher:
         methods: Collection[Method | str] = DEFAULT_METHODS,
         min_score: float = 0.0,
         as_of: datetime.date | str | None = None,
+        in_names: bool = True,
     ) -> None:
         if not isinstance(gazetteer, Gazetteer):
             raise TypeError(f"Matcher needs a Gazetteer, not {type(gazetteer).__name__}")
@@ -62,6 +67,7 @@ class Matcher:
         self.methods = _methods(methods)
         self.min_score = float(min_score)
         self.as_of = _date(as_of)
+        self.in_names = bool(in_names)
         self._fuzzy = (
             FuzzyIndex(gazetteer.index, gazetteer.places) if Method.FUZZY in self.methods else None
         )
@@ -76,7 +82,9 @@ class Matcher:
         index = self.gazetteer.index
         spans = find_spans(tokens, text, normalized, index, self._fuzzy, self._filter)
         spans = guard(text, normalized, tokens, spans)
-        return resolve(spans, self.gazetteer.places, min_score=self.min_score, as_of=self.as_of)
+        spans = read_phrases(text, normalized, tokens, spans, index)
+        mentions = resolve(spans, self.gazetteer.places, min_score=self.min_score, as_of=self.as_of)
+        return mentions if self.in_names else [m for m in mentions if not m.in_name]
 
     def pipe(
         self,

@@ -1,15 +1,26 @@
-"""Resolution: choosing the place each span refers to, from its match and the document around it.
+"""Resolution: choosing the place each span refers to, and saying why.
 
 Every span has its candidates ranked by the quality of the match and the priors of the places
-(:mod:`toponyms.ranking`). Where several candidates match about equally well (namesakes: dozens
-of villages called Новоселівка, Pokrovsk in Donetsk oblast and in Yakutia), the document decides:
+(:mod:`toponyms.ranking`). Then, in this order, the first rule that decides gives the mention its
+place and its :class:`~toponyms.model.Evidence`:
 
-1. **an explicit parent nearby**: a candidate whose raion, hromada or oblast is itself mentioned
-   within :data:`PARENT_WINDOW` characters ("Novoselivka, Kramatorsk district"; «Новоселівка
-   Донецької області»);
-2. **spatial coherence**: else the candidate in the same oblast as the document's unambiguous
-   places, or the nearest to them within :data:`MAX_COHERENT_KM`;
-3. **priors**: else the ranking's order (administrative level, then population).
+1. **phrase**: an administrative phrase («Донецької області», "the Kharkiv region") keeps only
+   the units its head can name;
+2. **qualifier**: a unit written right beside the name («Новоселівка Покровського району»,
+   "Troitske in the Svatove district") keeps only the places inside it, whatever else the
+   document says;
+3. **only_candidate** / **prior**: one candidate, or one far ahead by its match or its kind —
+   a city or an oblast centre is not outweighed by a village of its name; a village needs
+   explicit evidence: its raion or hromada named nearby, or a settled place within
+   :data:`NEAR_KM`;
+4. **parent_nearby**: among namesakes, the one whose raion, hromada or oblast is mentioned
+   within :data:`PARENT_WINDOW` characters, nearest first;
+5. **raion_of_town**: the one in the raion of a town named nearby ("Novoselivka, Kramatorsk
+   district" names the raion by its centre);
+6. **coherence**: the one in the oblast of the document's settled places, or the nearest to them
+   within :data:`MAX_COHERENT_KM`; **context**: where namesakes lie in different countries (a
+   former or occupation-era name: Krasnoarmeysk), the country the document's places are in;
+7. **prior** again: else the ranking's order.
 
 Every mention keeps the other candidates, ranked, as ``alternatives``.
 """
@@ -17,24 +28,37 @@ Every mention keeps the other candidates, ranked, as ``alternatives``.
 from __future__ import annotations
 
 import datetime
-import math
+from collections import Counter
 from collections.abc import Mapping
 
 import attrs
 
 from toponyms.match import SpanMatch
-from toponyms.model import Candidate, Kind, Mention, Method, Place, distance_km
+from toponyms.model import (
+    Candidate,
+    Evidence,
+    EvidenceRule,
+    Kind,
+    Mention,
+    Method,
+    Place,
+)
 from toponyms.ranking import method_of, prior, rank_entries
+from toponyms.resolve_context import (
+    MAJOR_KINDS,
+    POINT_KINDS,
+    REGION_KINDS,
+    Anchors,
+    Lineage,
+    nearest_within,
+)
 
 MAX_ALTERNATIVES = 10  # enough to show every plausible namesake without bloating the output
 PARENT_WINDOW = 80  # characters: "Novoselivka, Kramatorsk district of Donetsk oblast"
 MAX_COHERENT_KM = 100.0  # a namesake this close to the document's other places is the one meant
+NEAR_KM = 15.0  # a settled place this close makes a village more likely than a distant city
 CLOSE_SCORE = 0.9  # the document may choose among candidates scoring this share of the best
-MAX_ANCHOR_POINTS = 200  # a long document's distinct settled points weighed for coherence
 PRIOR_MARGIN = 1.25  # a kind prior this much above the rest settles a choice (city over village)
-# Kinds that stand for a region in which other places lie (their points are centroids).
-_REGION_KINDS = frozenset({Kind.COUNTRY, Kind.REGION, Kind.OBLAST, Kind.RAION, Kind.HROMADA})
-_POINT_KINDS = frozenset({Kind.CITY, Kind.TOWN, Kind.SETTLEMENT, Kind.VILLAGE, Kind.CITY_DISTRICT})
 
 
 def resolve(
@@ -56,13 +80,13 @@ def resolve(
         )
         for span in spans
     ]
-    chosen = _Context(spans, ranked, places).choose()
+    choices = _Resolver(spans, ranked, places).choose()
     mentions = []
-    for span, candidates, best in zip(spans, ranked, chosen, strict=True):
+    for span, candidates, (best, evidence) in zip(spans, ranked, choices, strict=True):
         if best.score < min_score:
             continue
         others = [c for c in candidates if c.place_id != best.place_id]
-        mentions.append(_mention(span, best, others, places[best.place_id], as_of))
+        mentions.append(_mention(span, best, others, places[best.place_id], evidence, as_of))
     return mentions
 
 
@@ -71,6 +95,7 @@ def _mention(
     best: Candidate,
     others: list[Candidate],
     place: Place,
+    evidence: Evidence,
     as_of: datetime.date | None,
 ) -> Mention:
     entry = next(
@@ -88,6 +113,7 @@ def _mention(
         country=place.country,
         lat=place.coords.lat if place.coords else None,
         lon=place.coords.lon if place.coords else None,
+        coords_precision=place.coords.precision if place.coords else None,
         score=best.score,
         method=Method.FUZZY if span.fuzzy else method_of(entry, span.surface),
         scheme=entry.scheme,
@@ -97,179 +123,236 @@ def _mention(
         name_as_of=place.name_on(as_of) if as_of is not None else None,
         refs=place.refs,
         alternatives=tuple(others[:MAX_ALTERNATIVES]),
+        evidence=evidence,
+        in_name=span.in_name,
     )
 
 
-@attrs.frozen
-class _Anchors:
-    """The document's settled places as evidence: the regions they lie in, and their points."""
-
-    regions: frozenset[str]
-    points: tuple[tuple[float, float], ...]
-
-    @classmethod
-    def of(cls, anchors: list[Place], context: _Context) -> _Anchors:
-        regions = set()
-        points: dict[tuple[float, float], None] = {}  # distinct, in order of mention
-        for anchor in anchors:
-            if anchor.kind in _REGION_KINDS and anchor.kind is not Kind.COUNTRY:
-                regions.add(anchor.id)
-            elif anchor.kind in _POINT_KINDS and anchor.coords is not None:
-                points[(anchor.coords.lat, anchor.coords.lon)] = None
-                regions.update(context.first_level(anchor.id))
-        return cls(frozenset(regions), tuple(points)[:MAX_ANCHOR_POINTS])
+_Choice = tuple[Candidate, Evidence]
 
 
 @attrs.define
-class _Context:
+class _Resolver:
     """The document's evidence for choosing among namesakes."""
 
     spans: list[SpanMatch]
     ranked: list[list[Candidate]]
     places: Mapping[str, Place]
-    _ancestors: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    lineage: Lineage = attrs.field(init=False)
+    pools: list[list[Candidate]] = attrs.field(init=False)
+    chosen: list[_Choice | None] = attrs.field(init=False)
 
-    def choose(self) -> list[Candidate]:
-        chosen = [candidates[0] for candidates in self.ranked]
-        open_choices = {}
-        for number, candidates in enumerate(self.ranked):
-            # Namesakes, not a city and its own oblast (Kyiv the city, then the oblast)
-            lineage = self.ancestors(candidates[0].place_id)
-            close = [
-                c
-                for c in candidates
-                if c.score >= candidates[0].score * CLOSE_SCORE and c.place_id not in lineage
-            ]
-            if len(close) > 1:
+    def __attrs_post_init__(self) -> None:
+        self.lineage = Lineage(self.places)
+        self.pools = [self._pool(number) for number in range(len(self.spans))]
+        self.chosen = [None] * len(self.spans)
+
+    def choose(self) -> list[_Choice]:
+        self._apply_qualifiers()
+        open_choices: dict[int, list[Candidate]] = {}
+        for number, pool in enumerate(self.pools):
+            close = self._close(pool)
+            if len(close) == 1:
+                self._settle(number, close[0], self._single_rule(number))
+            else:
                 open_choices[number] = close
-        if not open_choices:
-            return chosen
-        settled = set(range(len(self.ranked))) - set(open_choices)
         for number, close in open_choices.items():
-            parented = self._with_parent_nearby(number, close)
-            if parented is not None:
-                chosen[number] = parented
-                settled.add(number)
-        # Where the priors leave no doubt (Лиман the city before the villages Лиман), the
-        # weaker evidence below does not apply; those places anchor the others.
-        settled.update(n for n, close in open_choices.items() if self._clear_by_prior(close))
-        anchors = _Anchors.of([self.places[chosen[n].place_id] for n in sorted(settled)], self)
-        for number, close in open_choices.items():
-            if number in settled:
+            if self._clear_by_prior(close):
+                minor = self._minor_with_evidence(number, close)
+                if minor is not None:
+                    self._settle(number, *minor)
+                else:
+                    self._settle(number, close[0], self._rule(EvidenceRule.PRIOR))
                 continue
-            # Only true namesakes: matched as well, and settlements among settlements (Крым the
-            # region is not outweighed by a town Крым nearby).
-            top = close[0]
-            point = self.places[top.place_id].kind in _POINT_KINDS
-            namesakes = [
-                c
-                for c in close
-                if c.score == top.score and (self.places[c.place_id].kind in _POINT_KINDS) == point
-            ]
-            if len(namesakes) > 1:
-                chosen[number] = (
-                    self._in_raion_of_town_nearby(number, namesakes)
-                    or self._most_coherent(namesakes, anchors)
-                    or chosen[number]
-                )
-        return chosen
+            found = self._with_parent_nearby(number, close) or self._in_raion_of_town(
+                number, close
+            )
+            if found is not None:
+                self._settle(number, *found)
+        anchors = Anchors.of(
+            [self.places[c[0].place_id] for c in self.chosen if c is not None], self.lineage
+        )
+        for number, close in open_choices.items():
+            if self.chosen[number] is None:
+                found = self._coherent(close, anchors)
+                self._settle(number, *(found or (close[0], self._rule(EvidenceRule.PRIOR))))
+        return [choice for choice in self.chosen if choice is not None]
 
-    def _around(self, number: int) -> list[list[Candidate]]:
-        """The candidates of the spans within PARENT_WINDOW characters of span ``number``,
-        nearest first."""
-        span = self.spans[number]
-        near = []
-        # Spans are in text order: walk out from this one only as far as the window reaches,
-        # so a long document costs linear time.
-        before = number - 1
-        while before >= 0 and span.start - self.spans[before].end <= PARENT_WINDOW:
-            near.append((span.start - self.spans[before].end, self.ranked[before]))
-            before -= 1
-        after = number + 1
-        while after < len(self.spans) and self.spans[after].start - span.end <= PARENT_WINDOW:
-            near.append((self.spans[after].start - span.end, self.ranked[after]))
-            after += 1
-        return [candidates for _, candidates in sorted(near, key=lambda pair: pair[0])]
+    # ---- candidates ---------------------------------------------------------------------
 
-    def _with_parent_nearby(self, number: int, close: list[Candidate]) -> Candidate | None:
-        """A candidate whose raion, hromada or oblast is mentioned nearby, or the region of a
-        place mentioned nearby («Новоселівку Покровського району»)."""
-        nearby = {
-            candidate.place_id
-            for candidates in self._around(number)
-            for candidate in candidates
-            if self.places[candidate.place_id].kind is not Kind.COUNTRY  # too wide to decide
-        }
-        for candidate in close:
-            if nearby.intersection(self.ancestors(candidate.place_id)):
-                return candidate
-        below = {a for place_id in nearby for a in self.ancestors(place_id)}
-        for candidate in close:  # «Новоселівку Покровського району»: the raion of the village
-            if (
-                candidate.place_id in below
-                and self.places[candidate.place_id].kind in _REGION_KINDS
-            ):
-                return candidate
-        return None
+    def _pool(self, number: int) -> list[Candidate]:
+        """The candidates a span may take: for a phrase, only units its head can name."""
+        candidates = self.ranked[number]
+        kinds = self.spans[number].unit_kinds
+        if kinds is None:
+            return candidates
+        return [c for c in candidates if self.places[c.place_id].kind in kinds] or candidates
 
-    def _in_raion_of_town_nearby(self, number: int, close: list[Candidate]) -> Candidate | None:
-        """A candidate in the raion of a town named nearby ("Novoselivka, Kramatorsk
-        district" names the district by its centre), the town taken as what it most likely is
-        (Лиман the city, not one of the villages Лиман)."""
-        for candidates in self._around(number):  # nearest first
-            raion = self._raion(candidates[0].place_id)
-            for candidate in close:
-                if raion and raion == self._raion(candidate.place_id):
-                    return candidate
-        return None
+    def _close(self, pool: list[Candidate]) -> list[Candidate]:
+        """The candidates that match about as well as the best, but not the best's own
+        parents (Kyiv the city, then its oblast)."""
+        top = pool[0]
+        parents = self.lineage.ancestors(top.place_id)
+        return [
+            c for c in pool if c.score >= top.score * CLOSE_SCORE and c.place_id not in parents
+        ]
 
-    def _most_coherent(self, close: list[Candidate], anchors: _Anchors) -> Candidate | None:
-        if not anchors.regions and not anchors.points:
-            return None
+    def _settle(self, number: int, candidate: Candidate, evidence: Evidence) -> None:
+        held = self.chosen[number]
+        if held is not None and held[1].rule is EvidenceRule.QUALIFIER and evidence is not held[1]:
+            # The qualifier narrowed the namesakes; another rule chose among those left.
+            evidence = attrs.evolve(held[1], detail=f"then {evidence.rule}")
+        self.chosen[number] = (candidate, evidence)
 
-        def evidence(candidate: Candidate) -> tuple[bool, float]:
-            place = self.places[candidate.place_id]
-            in_region = bool(anchors.regions.intersection(self.ancestors(place.id)))
-            distance = math.inf
-            if place.coords is not None and anchors.points:
-                here = (place.coords.lat, place.coords.lon)
-                distance = min(distance_km(*here, *point) for point in anchors.points)
-            return in_region, distance
+    def _rule(self, rule: EvidenceRule, other: int | None = None, **fields: str) -> Evidence:
+        if other is None:
+            return Evidence(rule=rule, **fields)
+        span = self.spans[other]
+        choice = self.chosen[other]
+        place_id = choice[0].place_id if choice is not None else self.pools[other][0].place_id
+        return Evidence(rule=rule, place_id=place_id, start=span.start, end=span.end, **fields)
 
-        scored = [(evidence(c), rank, c) for rank, c in enumerate(close)]
-        coherent = [s for s in scored if s[0][0] or s[0][1] <= MAX_COHERENT_KM]
-        if not coherent:
-            return None
-        return min(coherent, key=lambda s: (not s[0][0], s[0][1], s[1]))[2]
+    def _single_rule(self, number: int) -> Evidence:
+        chosen = self.chosen[number]
+        if chosen is not None:  # a qualifier decided it
+            return chosen[1]
+        if self.spans[number].unit_kinds is not None:
+            return self._rule(EvidenceRule.PHRASE)
+        if len(self.ranked[number]) == 1:
+            return self._rule(EvidenceRule.ONLY_CANDIDATE)
+        return self._rule(EvidenceRule.PRIOR)
+
+    # ---- rules --------------------------------------------------------------------------
+
+    def _apply_qualifiers(self) -> None:
+        """Right to left, so that a qualifier is itself qualified first (a village by its
+        raion, the raion by its oblast)."""
+        for number in reversed(range(len(self.spans))):
+            qualifier = self.spans[number].qualifier
+            if qualifier is None:
+                continue
+            unit = self.pools[qualifier][0].place_id
+            inside = [c for c in self.pools[number] if self.lineage.is_within(c.place_id, unit)]
+            if inside:
+                self.pools[number] = inside
+                evidence = self._rule(EvidenceRule.QUALIFIER, qualifier)
+                self._settle(number, inside[0], evidence)
 
     def _clear_by_prior(self, close: list[Candidate]) -> bool:
         first, *others = (prior(self.places[c.place_id])[0] for c in close)
         return all(first >= other * PRIOR_MARGIN for other in others)
 
-    def ancestors(self, place_id: str) -> tuple[str, ...]:
-        """The ids of a place's parents, nearest first (cached for the document)."""
-        found = self._ancestors.get(place_id)
-        if found is None:
-            chain = []
-            parent = self.places[place_id].parent
-            while parent is not None and parent in self.places and parent not in chain:
-                chain.append(parent)
-                parent = self.places[parent].parent
-            found = self._ancestors[place_id] = tuple(chain)
-        return found
+    def _minor_with_evidence(self, number: int, close: list[Candidate]) -> _Choice | None:
+        """A lesser namesake (a village beside a city) with explicit evidence: a qualifier,
+        its raion or hromada named nearby, or a settled place within :data:`NEAR_KM`."""
+        if self.chosen[number] is not None:
+            return self.chosen[number]
+        top = self.places[close[0].place_id]
+        if top.kind not in MAJOR_KINDS:
+            return None
+        minors = close[1:]
+        for other in self._around(number):
+            unit = self._unit_of(other)
+            if unit is None or self.places[unit].kind not in (Kind.RAION, Kind.HROMADA):
+                continue
+            for candidate in minors:
+                if self.lineage.is_within(candidate.place_id, unit):
+                    return candidate, self._rule(EvidenceRule.PARENT_NEARBY, other)
+        for other in self._around(number):
+            settled = self.chosen[other]
+            if settled is None:
+                continue
+            anchor = self.places[settled[0].place_id]
+            for candidate in minors:
+                place = self.places[candidate.place_id]
+                if nearest_within(place, [anchor], NEAR_KM) is not None:
+                    return candidate, self._rule(EvidenceRule.COHERENCE, other)
+        return None
 
-    def first_level(self, place_id: str) -> tuple[str, ...]:
-        """The oblast (or region) a place lies in, as a one-element tuple, or empty."""
-        return self._ancestor_of_kind(place_id, (Kind.OBLAST, Kind.REGION))
+    def _around(self, number: int) -> list[int]:
+        """The spans within :data:`PARENT_WINDOW` characters of span ``number``, nearest
+        first; walking out only as far as the window reaches keeps long documents linear."""
+        span = self.spans[number]
+        near = []
+        before = number - 1
+        while before >= 0 and span.start - self.spans[before].end <= PARENT_WINDOW:
+            near.append((span.start - self.spans[before].end, before))
+            before -= 1
+        after = number + 1
+        while after < len(self.spans) and self.spans[after].start - span.end <= PARENT_WINDOW:
+            near.append((self.spans[after].start - span.end, after))
+            after += 1
+        return [other for _, other in sorted(near)]
 
-    def _raion(self, place_id: str) -> tuple[str, ...]:
-        """The raion a settlement lies in, as a one-element tuple, or empty."""
-        if self.places[place_id].kind not in _POINT_KINDS:
-            return ()
-        return self._ancestor_of_kind(place_id, (Kind.RAION,))
+    def _unit_of(self, number: int) -> str | None:
+        """The unit span ``number`` names, if it names one (a phrase, or a unit by its name)."""
+        choice = self.chosen[number]
+        candidate = choice[0] if choice is not None else self.pools[number][0]
+        if self.places[candidate.place_id].kind not in REGION_KINDS - {Kind.COUNTRY}:
+            return None
+        if choice is None and len(self._close(self.pools[number])) > 1:
+            return None  # an unsettled namesake proves nothing
+        return candidate.place_id
 
-    def _ancestor_of_kind(self, place_id: str, kinds: tuple[Kind, ...]) -> tuple[str, ...]:
-        for ancestor in self.ancestors(place_id):
-            if self.places[ancestor].kind in kinds:
-                return (ancestor,)
-        return ()
+    def _with_parent_nearby(self, number: int, close: list[Candidate]) -> _Choice | None:
+        """A candidate whose raion, hromada or oblast is mentioned nearby, nearest first."""
+        for other in self._around(number):
+            unit = self._unit_of(other)
+            if unit is None:
+                continue
+            for candidate in close:
+                if self.lineage.is_within(candidate.place_id, unit):
+                    return candidate, self._rule(EvidenceRule.PARENT_NEARBY, other)
+        return None
+
+    def _in_raion_of_town(self, number: int, close: list[Candidate]) -> _Choice | None:
+        """A settlement in the raion of a town named nearby, the town taken as what it most
+        likely is (Лиман the city, not one of the villages Лиман)."""
+        if not all(self.places[c.place_id].kind in POINT_KINDS for c in close):
+            return None
+        for other in self._around(number):
+            town = self.pools[other][0].place_id
+            raion = self.lineage.raion(town)
+            if raion is None:
+                continue
+            for candidate in close:
+                if self.lineage.raion(candidate.place_id) == raion:
+                    return candidate, self._rule(EvidenceRule.RAION_OF_TOWN, other)
+        return None
+
+    def _coherent(self, close: list[Candidate], anchors: Anchors) -> _Choice | None:
+        """The namesake among the document's settled places: in their oblast, or nearest
+        within :data:`MAX_COHERENT_KM`; across countries, in the country they are in."""
+        top = close[0]
+        point = self.places[top.place_id].kind in POINT_KINDS
+        namesakes = [
+            c
+            for c in close
+            if (self.places[c.place_id].kind in POINT_KINDS) == point
+            and (c.score == top.score or self._countries(close) > 1)
+        ]
+        if len(namesakes) > 1 and (anchors.regions or anchors.points):
+            scored = []
+            for rank, candidate in enumerate(namesakes):
+                place = self.places[candidate.place_id]
+                region = anchors.region_of(place, self.lineage)
+                near = nearest_within(place, anchors.places, MAX_COHERENT_KM)
+                if near is not None:
+                    scored.append((region is None, near[1], rank, candidate, region or near[0]))
+                elif region is not None:
+                    scored.append((False, MAX_COHERENT_KM, rank, candidate, region))
+            if scored:
+                best = min(scored, key=lambda item: item[:3])
+                return best[3], Evidence(rule=EvidenceRule.COHERENCE, place_id=best[4].id)
+        if self._countries(close) > 1 and anchors.countries:
+            country, _ = Counter(anchors.countries).most_common(1)[0]
+            for candidate in close:
+                if self.places[candidate.place_id].country == country:
+                    return candidate, Evidence(
+                        rule=EvidenceRule.CONTEXT, detail=f"the document's places are in {country}"
+                    )
+        return None
+
+    def _countries(self, close: list[Candidate]) -> int:
+        return len({self.places[c.place_id].country for c in close})
+

@@ -53,7 +53,8 @@ def tokenize(text: str) -> list[Token]:
             elif gap.count(HYPHEN) == 1 and gap.strip() == HYPHEN:
                 join = HYPHEN
         if word.endswith(_POSSESSIVE) and word[0] < _LATIN_END:  # Russia's, Kyiv's
-            word, end, join = word[: -len(_POSSESSIVE)], end - len(_POSSESSIVE), None
+            # The name may go on (Donetsk People's Republic): the join is kept.
+            word, end = word[: -len(_POSSESSIVE)], end - len(_POSSESSIVE)
         tokens.append(Token(match.start(1), end, word, join))
     return tokens
 

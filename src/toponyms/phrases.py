@@ -1,0 +1,215 @@
+"""Administrative phrases and qualifiers: the words around a name that say which unit is meant.
+
+Runs after the guards and before resolution. Two readings, both driven by
+``tables/phrases.yaml``:
+
+- **phrases**: a modifier followed by a head noun is one mention of a unit — «Донецької
+  області», "the Kharkiv region", «Покровського району», "Huliaipole hromada", «Лиманской
+  городской общины». The modifier is looked up among the units' modifiers
+  (:meth:`~toponyms.index.NameIndex.find_unit`: every case form and rendering of the unit's
+  adjective, and its capital's names), keeping the units the head can name. A head is shared by
+  the list before it: «в Курской и Белгородской областях» gives «Курской» (Kursk oblast) and
+  «Белгородской областях» (Belgorod oblast); "the Kharkiv, Sumy and Poltava regions" three
+  oblasts. In English only a plural head is shared.
+- **qualifiers**: a unit written right after a name («Новоселівка Покровського району»,
+  "Troitske in the Svatove district", "Kamianka (Polohy raion)") is recorded on the name's span,
+  so that resolution picks the namesake inside that unit.
+
+The guard of organisation names runs here too (:mod:`toponyms.organisations`): a phrase may
+have made a new span that it must see.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from toponyms.index import IndexEntry, NameIndex
+from toponyms.match import SpanMatch
+from toponyms.model import Kind
+from toponyms.organisations import mark_in_name
+from toponyms.text.context import CONJUNCTIONS, is_list_gap
+from toponyms.text.normalize import Normalized
+from toponyms.text.tokenize import SPACE, Token
+from toponyms.units import Head, between_words, class_kinds, heads, qualifier_gaps
+
+MAX_MODIFIER_WORDS = 3  # «Середино-Будська» is two tokens, "Velyka Pysarivka" two
+MAX_BETWEEN_WORDS = 2  # «Миколаївська сільська територіальна громада»
+# How wide a unit is: a qualifier must be wider than a unit it qualifies (a raion by its oblast).
+_WIDTH = {Kind.HROMADA: 1, Kind.RAION: 2, Kind.OBLAST: 3, Kind.REGION: 3}
+_SPACES = re.compile(r"\s+")
+
+
+def read_phrases(
+    text: str,
+    normalized: Normalized,
+    tokens: list[Token],
+    spans: list[SpanMatch],
+    index: NameIndex,
+) -> list[SpanMatch]:
+    """``spans`` with administrative phrases made whole, qualifiers linked, names in
+    organisation names marked; in text order."""
+    phrases = _phrases(text, normalized, tokens, index)
+    merged = _merged(spans, phrases) if phrases else spans
+    return _with_qualifiers(text, mark_in_name(text, normalized, tokens, merged))
+
+
+def _phrases(
+    text: str, normalized: Normalized, tokens: list[Token], index: NameIndex
+) -> list[SpanMatch]:
+    found: list[SpanMatch] = []
+    taken = -1  # the last token of the phrases found so far
+    for position in range(1, len(tokens)):
+        head = _head_at(tokens, position)
+        if head is None:
+            continue
+        kinds = class_kinds()[head.unit_class]
+        end = _modifier_end(tokens, position)
+        if end is None or end <= taken:
+            continue
+        modifier = _modifier_ending_at(tokens, end, index, kinds)
+        if modifier is None:
+            continue
+        last = position + head.words - 1
+        members = [(modifier[0], last, modifier[1])]
+        if head.plural or not tokens[position].text.isascii():
+            members += _list_before(normalized, tokens, modifier[0], index, kinds, taken)
+        for first, final, entries in members:
+            start, stop = normalized.original_span(tokens[first].start, tokens[final].end)
+            found.append(
+                SpanMatch(
+                    start=start,
+                    end=stop,
+                    surface=text[start:stop],
+                    entries=entries,
+                    first=first,
+                    words=final - first + 1,
+                    unit_kinds=kinds,
+                )
+            )
+        taken = last
+    return sorted(found, key=lambda span: span.first)
+
+
+def _head_at(tokens: list[Token], position: int) -> Head | None:
+    """The head noun starting at token ``position`` (two-token heads first: «р-н»)."""
+    table = heads()
+    token = tokens[position]
+    if token.join is not None and position + 1 < len(tokens):
+        pair = table.get(token.text + token.join + tokens[position + 1].text)
+        if pair is not None and pair.words == 2:
+            return pair
+    head = table.get(token.text)
+    return head if head is not None and head.words == 1 else None
+
+
+def _modifier_end(tokens: list[Token], head: int) -> int | None:
+    """The last token of the modifier before the head at ``head``, past any type words
+    («сільська», «городской»); None when no word joins the head by a space."""
+    end = head - 1
+    between = between_words()
+    for _ in range(MAX_BETWEEN_WORDS):
+        if end > 0 and tokens[end].text in between and tokens[end - 1].join == SPACE:
+            end -= 1
+    return end if tokens[end].join == SPACE else None
+
+
+def _modifier_ending_at(
+    tokens: list[Token], end: int, index: NameIndex, kinds: frozenset[Kind]
+) -> tuple[int, tuple[IndexEntry, ...]] | None:
+    """The first token of the longest modifier ending at token ``end`` that names a unit of
+    ``kinds``, with those units' entries."""
+    for words in range(MAX_MODIFIER_WORDS, 0, -1):
+        first = end - words + 1
+        if first < 0 or any(tokens[i].join is None for i in range(first, end)):
+            continue
+        key = "".join(tokens[i].text + (tokens[i].join or "") for i in range(first, end))
+        entries = tuple(
+            e for e in index.find_unit(key + tokens[end].text) if _kind_of(e, index) in kinds
+        )
+        if entries:
+            return first, entries
+    return None
+
+
+def _list_before(
+    normalized: Normalized,
+    tokens: list[Token],
+    first: int,
+    index: NameIndex,
+    kinds: frozenset[Kind],
+    taken: int,
+) -> list[tuple[int, int, tuple[IndexEntry, ...]]]:
+    """The modifiers listed before the one starting at token ``first`` that share its head."""
+    members = []
+    while first > 0 and first - 1 > taken:
+        end = first - 1
+        if tokens[end].text in CONJUNCTIONS and end > 0:
+            end -= 1  # "Sumy and Poltava": the gap then holds the conjunction
+        if end <= taken or not is_list_gap(normalized.text[tokens[end].end : tokens[first].start]):
+            break
+        modifier = _modifier_ending_at(tokens, end, index, kinds)
+        if modifier is None or modifier[0] <= taken:
+            break
+        members.append((modifier[0], end, modifier[1]))
+        first = modifier[0]
+    return members
+
+
+def _kind_of(entry: IndexEntry, index: NameIndex) -> Kind:
+    return index.unit_kinds[entry.place_id]
+
+
+def _merged(spans: list[SpanMatch], phrases: list[SpanMatch]) -> list[SpanMatch]:
+    """The phrases in place of the spans they overlap; a span covering exactly a phrase's
+    words keeps its own entries of the phrase's kinds (the name matched as written)."""
+    covering: dict[int, SpanMatch] = {}
+    for phrase in phrases:
+        for token in range(phrase.first, phrase.first + phrase.words):
+            covering[token] = phrase
+    replaced: dict[int, SpanMatch] = {}  # id(phrase) → the phrase to keep
+    kept = []
+    for span in spans:
+        hits = {
+            id(covering[t]): covering[t]
+            for t in range(span.first, span.first + span.words)
+            if t in covering
+        }
+        if not hits:
+            kept.append(span)
+            continue
+        for phrase in hits.values():
+            if (span.first, span.words) == (phrase.first, phrase.words):
+                assert phrase.unit_kinds is not None
+                own = tuple(e for e in span.entries if e.place_id in _ids(phrase.entries))
+                if own:
+                    replaced[id(phrase)] = attrs.evolve(phrase, entries=own)
+            if span.in_name:
+                replaced[id(phrase)] = attrs.evolve(replaced.get(id(phrase), phrase), in_name=True)
+    kept += [replaced.get(id(phrase), phrase) for phrase in phrases]
+    return sorted(kept, key=lambda span: span.first)
+
+
+def _ids(entries: tuple[IndexEntry, ...]) -> frozenset[str]:
+    return frozenset(entry.place_id for entry in entries)
+
+
+def _with_qualifiers(text: str, spans: list[SpanMatch]) -> list[SpanMatch]:
+    """Each span followed by a unit that qualifies it records that unit's span number."""
+    gaps = qualifier_gaps()
+    linked = list(spans)
+    for number in range(len(spans) - 1):
+        span, following = spans[number], spans[number + 1]
+        if following.unit_kinds is None:
+            continue
+        if span.unit_kinds is not None and not _wider(following.unit_kinds, span.unit_kinds):
+            continue
+        gap = _SPACES.sub(" ", text[span.end : following.start].lower())
+        if gap in gaps:
+            linked[number] = attrs.evolve(span, qualifier=number + 1)
+    return linked
+
+
+def _wider(outer: frozenset[Kind], inner: frozenset[Kind]) -> bool:
+    return min(_WIDTH.get(k, 0) for k in outer) > max(_WIDTH.get(k, 0) for k in inner)

@@ -1,0 +1,111 @@
+"""What a document's settled places tell resolution: the units they lie in, their points, their
+countries; and the parent chains of places, read once per document."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from toponyms.model import Kind, Place, distance_km
+
+MAX_ANCHOR_POINTS = 200  # a long document's distinct settled points weighed for coherence
+# Kinds that stand for a region in which other places lie (their points are centroids).
+REGION_KINDS = frozenset({Kind.COUNTRY, Kind.REGION, Kind.OBLAST, Kind.RAION, Kind.HROMADA})
+FIRST_LEVEL_KINDS = frozenset({Kind.OBLAST, Kind.REGION})
+POINT_KINDS = frozenset({Kind.CITY, Kind.TOWN, Kind.SETTLEMENT, Kind.VILLAGE, Kind.CITY_DISTRICT})
+# Places a reader takes a bare name for before any village of that name (Запорожье, Poltava).
+MAJOR_KINDS = frozenset({Kind.COUNTRY, Kind.REGION, Kind.OBLAST, Kind.CITY, Kind.TOWN, Kind.AREA})
+
+
+@attrs.define
+class Lineage:
+    """The parent chains of places, cached for one document."""
+
+    places: Mapping[str, Place]
+    _ancestors: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+
+    def ancestors(self, place_id: str) -> tuple[str, ...]:
+        """The ids of a place's parents, nearest first."""
+        found = self._ancestors.get(place_id)
+        if found is None:
+            chain: list[str] = []
+            parent = self.places[place_id].parent
+            while parent is not None and parent in self.places and parent not in chain:
+                chain.append(parent)
+                parent = self.places[parent].parent
+            found = self._ancestors[place_id] = tuple(chain)
+        return found
+
+    def is_within(self, place_id: str, unit: str) -> bool:
+        """Whether ``unit`` is among the parents of ``place_id``."""
+        return unit in self.ancestors(place_id)
+
+    def raion(self, place_id: str) -> str | None:
+        """The raion a settlement lies in, or None (also for a place that is no settlement)."""
+        if self.places[place_id].kind not in POINT_KINDS:
+            return None
+        return self._ancestor_of_kind(place_id, (Kind.RAION,))
+
+    def first_level(self, place_id: str) -> str | None:
+        """The oblast (or region) a place lies in, or None."""
+        return self._ancestor_of_kind(place_id, (Kind.OBLAST, Kind.REGION))
+
+    def _ancestor_of_kind(self, place_id: str, kinds: tuple[Kind, ...]) -> str | None:
+        for ancestor in self.ancestors(place_id):
+            if self.places[ancestor].kind in kinds:
+                return ancestor
+        return None
+
+
+@attrs.frozen
+class Anchors:
+    """A document's settled places as evidence: the units they are or lie in, the settlements
+    among them (with points), and the countries they are in."""
+
+    regions: frozenset[str]
+    places: tuple[Place, ...]
+    countries: tuple[str, ...]
+
+    @classmethod
+    def of(cls, anchors: list[Place], lineage: Lineage) -> Anchors:
+        regions: set[str] = set()
+        points: dict[tuple[float, float], Place] = {}  # distinct, in order of mention
+        for anchor in anchors:
+            if anchor.kind in REGION_KINDS and anchor.kind is not Kind.COUNTRY:
+                regions.add(anchor.id)
+            elif anchor.kind in POINT_KINDS and anchor.coords is not None:
+                points.setdefault((anchor.coords.lat, anchor.coords.lon), anchor)
+                first_level = lineage.first_level(anchor.id)
+                if first_level is not None:
+                    regions.add(first_level)
+        return cls(
+            frozenset(regions),
+            tuple(points.values())[:MAX_ANCHOR_POINTS],
+            tuple(anchor.country for anchor in anchors),
+        )
+
+    def region_of(self, place: Place, lineage: Lineage) -> Place | None:
+        """The nearest unit among the anchors that contains ``place``."""
+        for ancestor in lineage.ancestors(place.id):
+            if ancestor in self.regions:
+                return lineage.places[ancestor]
+        return None
+
+
+def nearest_within(
+    place: Place, anchors: tuple[Place, ...] | list[Place], km: float
+) -> tuple[Place, float] | None:
+    """The anchor nearest to ``place`` and its distance, if within ``km`` (both need points)."""
+    if place.coords is None:
+        return None
+    best: tuple[Place, float] | None = None
+    for anchor in anchors:
+        if anchor.coords is None or anchor.id == place.id:
+            continue
+        distance = distance_km(
+            place.coords.lat, place.coords.lon, anchor.coords.lat, anchor.coords.lon
+        )
+        if distance <= km and (best is None or distance < best[1]):
+            best = (anchor, distance)
+    return best
