@@ -325,7 +325,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     matcher = _matcher(args, gazetteer)
     report = evaluate(matcher.annotate, gazetteer, read_documents(args.file))
     if args.json:
-        figures = {lang: tally.figures() for lang, tally in report.tallies.items()}
+        figures: dict[str, Any] = {lang: t.figures() for lang, t in report.tallies.items()}
+        figures["without_in_name"] = {
+            lang: tally.figures() for lang, tally in report.without_in_name.items()
+        }
         print(json.dumps(figures, ensure_ascii=False))
     else:
         print(format_report(report, errors=args.errors))

@@ -34,23 +34,10 @@ import attrs
 
 from toponyms.errors import ToponymsError
 from toponyms.gazetteer import Gazetteer
-from toponyms.model import CoordsPrecision, Kind, Mention, Place, distance_km
+from toponyms.judging import MAX_DISTANCE_KM, Verdict, judge
+from toponyms.model import Mention
 
-MAX_DISTANCE_KM = 10.0  # a resolution is right when the found point is this close to the gold one
 IN_SCOPE_COUNTRIES = frozenset({"UA", "RU"})  # the gazetteer's full-depth scope
-# Kinds whose coordinates are a centroid or a capital: a distance to them proves nothing.
-_AREA_KINDS = frozenset(
-    {
-        Kind.COUNTRY,
-        Kind.REGION,
-        Kind.OBLAST,
-        Kind.RAION,
-        Kind.HROMADA,
-        Kind.RIVER,
-        Kind.WATER_BODY,
-        Kind.AREA,
-    }
-)
 ALL_LANGS = "all"
 
 
@@ -60,15 +47,6 @@ class Scope(enum.StrEnum):
     IN = "in"
     OUT = "out"
     ADJECTIVE = "adjective"
-
-
-class Verdict(enum.StrEnum):
-    """The outcome of judging one resolution, and what it rested on."""
-
-    RIGHT_BY_ID = "right_by_id"
-    RIGHT_BY_POINT = "right_by_point"
-    RIGHT_BY_NAME = "right_by_name"
-    WRONG = "wrong"
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -222,22 +200,33 @@ class Error:
 class Report:
     tallies: dict[str, Tally]  # by language, and ALL_LANGS
     errors: tuple[Error, ...]
+    # The same without the places inside names of organisations (``in_name``): some corpora
+    # annotate «Закону України», some leave it out.
+    without_in_name: dict[str, Tally] = attrs.field(factory=dict)
 
 
 def evaluate(annotate: Any, gazetteer: Gazetteer, documents: Iterable[Document]) -> Report:
     """Score ``annotate`` (text → mentions, e.g. ``Matcher.annotate``) on ``documents``."""
     tallies: dict[str, Tally] = defaultdict(Tally)
+    outside: dict[str, Tally] = defaultdict(Tally)  # without places inside names
     errors: list[Error] = []
     for document in documents:
-        tally = tallies[document.lang]
-        tally.documents += 1
-        _score(document, annotate(document.text), gazetteer, tally, errors)
+        mentions = annotate(document.text)
+        for table in (tallies, outside):
+            table[document.lang].documents += 1
+        _score(document, mentions, gazetteer, tallies[document.lang], errors, annotate)
+        plain = [m for m in mentions if not m.in_name]
+        _score(document, plain, gazetteer, outside[document.lang], [], annotate)
+    return Report(
+        tallies=_with_overall(tallies), errors=tuple(errors), without_in_name=_with_overall(outside)
+    )
+
+
+def _with_overall(tallies: dict[str, Tally]) -> dict[str, Tally]:
     overall = Tally()
     for tally in tallies.values():
         overall.add(tally)
-    return Report(
-        tallies={**dict(sorted(tallies.items())), ALL_LANGS: overall}, errors=tuple(errors)
-    )
+    return {**dict(sorted(tallies.items())), ALL_LANGS: overall}
 
 
 def _score(
@@ -246,6 +235,7 @@ def _score(
     gazetteer: Gazetteer,
     tally: Tally,
     errors: list[Error],
+    annotate: Any,
 ) -> None:
     def error(kind: str, start: int, end: int, detail: str = "") -> None:
         errors.append(
@@ -278,7 +268,7 @@ def _score(
             error("miss", gold.start, gold.end)
         elif gold.link:
             mention = overlapping[0]
-            verdict = judge(gazetteer[mention.place_id], gold, gazetteer)
+            verdict = judge(gazetteer[mention.place_id], gold.link, gold.lemma, gazetteer, annotate)
             if verdict is not None:
                 tally.verdicts[verdict] += 1
                 if verdict is Verdict.WRONG:
@@ -306,32 +296,6 @@ def _wrong_detail(mention: Mention, gold: GoldMention) -> str:
     return f"found {mention.place_id}; gold {wanted}"
 
 
-def judge(place: Place, gold: GoldMention, gazetteer: Gazetteer) -> Verdict | None:
-    """Whether ``place`` is the place ``gold`` links to; None when nothing can tell."""
-    link = gold.link
-    for ref in ("geonames", "wikidata"):
-        ours = getattr(place.refs, ref, None)
-        if link.get(ref) is not None and ours is not None and str(ours) == str(link[ref]):
-            return Verdict.RIGHT_BY_ID
-    has_point = (
-        place.coords is not None
-        and place.kind not in _AREA_KINDS
-        and place.coords.precision in (None, CoordsPrecision.POINT)
-    )
-    if has_point and link.get("lat") is not None and link.get("lon") is not None:
-        assert place.coords is not None
-        distance = distance_km(place.coords.lat, place.coords.lon, link["lat"], link["lon"])
-        return Verdict.RIGHT_BY_POINT if distance <= MAX_DISTANCE_KM else Verdict.WRONG
-    wanted = [link.get("name_en")] + ([gold.lemma] if "wikidata" in link else [])
-    names = [str(n) for n in wanted if n]
-    if not names:
-        return None
-    for name in names:
-        if any(c.place_id == place.id for c in gazetteer.lookup(name)):
-            return Verdict.RIGHT_BY_NAME
-    return Verdict.WRONG
-
-
 def _overlap(start1: int, end1: int, start2: int, end2: int) -> bool:
     return start1 < end2 and start2 < end1
 
@@ -357,8 +321,24 @@ def format_report(report: Report, *, errors: bool = False) -> str:
         f"  {'overlap P':>10}{'R':>7}{'F1':>7}  {'resolution':>10}{'judged':>8}"
         f"  {'out of scope':>13}  {'adjectives':>11}"
     )
-    lines = [header]
-    for lang, tally in report.tallies.items():
+    lines = [header, *_rows(report.tallies)]
+    if report.without_in_name:
+        lines += ["", "without places inside names of organisations (in_name):", header]
+        lines += _rows(report.without_in_name)
+    if errors:
+        lines.append("")
+        for error in report.errors:
+            detail = f"\t{error.detail}" if error.detail else ""
+            lines.append(
+                f"{error.kind}\t{error.lang}\t{error.document}\t"
+                f"{error.start}:{error.end}\t{error.surface}{detail}"
+            )
+    return "\n".join(lines)
+
+
+def _rows(tallies: dict[str, Tally]) -> list[str]:
+    lines = []
+    for lang, tally in tallies.items():
         f = tally.figures()
         lines.append(
             f"{lang:<5}{tally.documents:>6}{tally.gold:>7}  "
@@ -369,15 +349,7 @@ def format_report(report: Report, *, errors: bool = False) -> str:
             f"{f'{tally.out_of_scope_found}/{tally.out_of_scope}':>13}  "
             f"{f'{tally.adjectives_found}/{tally.adjectives}':>11}"
         )
-    if errors:
-        lines.append("")
-        for error in report.errors:
-            detail = f"\t{error.detail}" if error.detail else ""
-            lines.append(
-                f"{error.kind}\t{error.lang}\t{error.document}\t"
-                f"{error.start}:{error.end}\t{error.surface}{detail}"
-            )
-    return "\n".join(lines)
+    return lines
 
 
 def _cell(value: float | int | None) -> str:

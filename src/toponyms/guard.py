@@ -76,6 +76,8 @@ def _names_army_group(
 ) -> bool:
     """Whether a word naming an army group or unit stands just before the span («угруповання
     «Схід»», «группировки войск "Днепр"»), in the same clause."""
+    if span.words != 1 or tokens[span.first].text not in _army_groups():
+        return False
     heads = _military_heads()
     window = read_table("guard.yaml")["military_window"]
     for back in range(1, window + 1):
@@ -161,6 +163,11 @@ def _adjective_heads() -> frozenset[str]:
 @functools.cache
 def _cue_only() -> frozenset[str]:
     return frozenset(w for words in read_table("guard.yaml")["cue_only"].values() for w in words)
+
+
+@functools.cache
+def _army_groups() -> frozenset[str]:
+    return frozenset(read_table("guard.yaml")["army_groups"])
 
 
 @functools.cache

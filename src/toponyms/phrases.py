@@ -107,12 +107,17 @@ def _head_at(tokens: list[Token], position: int) -> Head | None:
 def _modifier_end(tokens: list[Token], head: int) -> int | None:
     """The last token of the modifier before the head at ``head``, past any type words
     («сільська», «городской»); None when no word joins the head by a space."""
-    end = head - 1
+    end = _past_type_words(tokens, head - 1)
+    return end if tokens[end].join == SPACE else None
+
+
+def _past_type_words(tokens: list[Token], end: int) -> int:
+    """The token before the type words that end at token ``end`` (or ``end`` itself)."""
     between = between_words()
     for _ in range(MAX_BETWEEN_WORDS):
         if end > 0 and tokens[end].text in between and tokens[end - 1].join == SPACE:
             end -= 1
-    return end if tokens[end].join == SPACE else None
+    return end
 
 
 def _modifier_ending_at(
@@ -149,6 +154,7 @@ def _list_before(
             end -= 1  # "Sumy and Poltava": the gap then holds the conjunction
         if end <= taken or not is_list_gap(normalized.text[tokens[end].end : tokens[first].start]):
             break
+        end = _past_type_words(tokens, end)  # «Миколаївська сільська, Білопільська … громади»
         modifier = _modifier_ending_at(tokens, end, index, kinds)
         if modifier is None or modifier[0] <= taken:
             break

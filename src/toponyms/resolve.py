@@ -151,7 +151,7 @@ class _Resolver:
         self._apply_qualifiers()
         open_choices: dict[int, list[Candidate]] = {}
         for number, pool in enumerate(self.pools):
-            close = self._close(pool)
+            close = self._same_class(self._close(pool))
             if len(close) == 1:
                 self._settle(number, close[0], self._single_rule(number))
             else:
@@ -196,6 +196,12 @@ class _Resolver:
         return [
             c for c in pool if c.score >= top.score * CLOSE_SCORE and c.place_id not in parents
         ]
+
+    def _same_class(self, close: list[Candidate]) -> list[Candidate]:
+        """Settlements among settlements, regions among regions: Крым the peninsula is not
+        outweighed by a town Крым, whatever the document says."""
+        point = self.places[close[0].place_id].kind in POINT_KINDS
+        return [c for c in close if (self.places[c.place_id].kind in POINT_KINDS) == point]
 
     def _settle(self, number: int, candidate: Candidate, evidence: Evidence) -> None:
         held = self.chosen[number]
@@ -331,7 +337,7 @@ class _Resolver:
             if (self.places[c.place_id].kind in POINT_KINDS) == point
             and (c.score == top.score or self._countries(close) > 1)
         ]
-        if len(namesakes) > 1 and (anchors.regions or anchors.points):
+        if len(namesakes) > 1 and (anchors.regions or anchors.places):
             scored = []
             for rank, candidate in enumerate(namesakes):
                 place = self.places[candidate.place_id]
