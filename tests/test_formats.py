@@ -31,6 +31,9 @@ MENTION_FIELDS = {
     "scheme",
     "refs",
     "alternatives",
+    "coords_precision",
+    "evidence",
+    "in_name",
 }
 TEXT = "Покровськ, колишній Красноармійськ, і Бахмут."
 

@@ -34,7 +34,7 @@ import attrs
 
 from toponyms.errors import ToponymsError
 from toponyms.gazetteer import Gazetteer
-from toponyms.judging import MAX_DISTANCE_KM, Verdict, judge
+from toponyms.judging import Verdict, judge
 from toponyms.model import Mention
 
 IN_SCOPE_COUNTRIES = frozenset({"UA", "RU"})  # the gazetteer's full-depth scope

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from toponyms.model import Mention
+from toponyms.model import Evidence, Mention
 
 FORMATS = ("jsonl", "csv", "geojson")
 CSV_COLUMNS = (
@@ -33,6 +33,12 @@ CSV_COLUMNS = (
     "name_status",
     "scheme",
     "name_as_of",
+    "coords_precision",
+    "evidence",
+    "evidence_place_id",
+    "evidence_start",
+    "evidence_end",
+    "in_name",
     "katottg",
     "koatuu",
     "geonames",
@@ -64,7 +70,20 @@ def mention_record(mention: Mention) -> dict[str, Any]:
     record["alternatives"] = [
         {"place_id": alt.place_id, "score": alt.score} for alt in mention.alternatives
     ]
+    record["coords_precision"] = _text(mention.coords_precision)
+    record["evidence"] = None if mention.evidence is None else _evidence(mention.evidence)
     return record
+
+
+def _evidence(evidence: Evidence) -> dict[str, Any]:
+    """Why the place was chosen: the rule, and the span and place that supported it."""
+    record = attrs.asdict(evidence)
+    record["rule"] = str(evidence.rule)
+    return {k: v for k, v in record.items() if v is not None}
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def document_record(result: DocumentResult) -> dict[str, Any]:
@@ -95,7 +114,11 @@ def write_csv(results: Iterable[DocumentResult], stream: TextIO) -> None:
             record = mention_record(mention)
             refs = record.pop("refs")
             alternatives = record.pop("alternatives")
+            evidence = record.pop("evidence") or {}
             record.update(refs)
+            record["evidence"] = evidence.get("rule")
+            for field in ("place_id", "start", "end"):
+                record[f"evidence_{field}"] = evidence.get(field)
             record["alternatives"] = ALTERNATIVE_SEPARATOR.join(
                 f"{alt['place_id']}:{alt['score']}" for alt in alternatives
             )

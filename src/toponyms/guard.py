@@ -27,6 +27,9 @@ from toponyms.text.context import is_list_gap, starts_sentence
 from toponyms.text.fold import fold_key
 from toponyms.text.normalize import Normalized
 from toponyms.text.tokenize import Token
+from toponyms.units import heads
+
+MAX_QUALIFIER_WORDS = 3  # words of a unit's modifier: «Середино-Будської громади» is two
 
 
 def guard(
@@ -43,6 +46,7 @@ def guard(
             _is_cue_only(tokens, span)
             and not _has_cue_before(tokens, span.first)
             and not _in_list(text, spans, number)
+            and not _before_unit(tokens, span)
         ):
             continue
         if _is_bare_adjective(tokens, span) and not _in_list(text, spans, number):
@@ -64,7 +68,11 @@ def _is_unproven_common_word(text: str, tokens: list[Token], span: SpanMatch) ->
     if span.words != 1 or tokens[span.first].text not in common_words():
         return False
     capital_proves_nothing = span.surface.isupper() or starts_sentence(text, span.start)
-    return capital_proves_nothing and not _has_cue_before(tokens, span.first)
+    return (
+        capital_proves_nothing
+        and not _has_cue_before(tokens, span.first)
+        and not _before_unit(tokens, span)
+    )
 
 
 def _is_cue_only(tokens: list[Token], span: SpanMatch) -> bool:
@@ -78,8 +86,14 @@ def _names_army_group(
     «Схід»», «группировки войск "Днепр"»), in the same clause."""
     if span.words != 1 or tokens[span.first].text not in _army_groups():
         return False
-    heads = _military_heads()
     window = read_table("guard.yaml")["military_window"]
+    # "the Dnipro group of forces", "Khortytsia operational-strategic group"
+    for following in range(span.first + 1, min(span.first + 1 + window, len(tokens))):
+        if tokens[following - 1].join is None:
+            break
+        if tokens[following].text in _military_heads_after():
+            return True
+    heads = _military_heads()
     for back in range(1, window + 1):
         number = span.first - back
         if number < 0:
@@ -153,6 +167,20 @@ def _has_cue_before(tokens: list[Token], first: int) -> bool:
     return first > 0 and tokens[first - 1].text in cues()
 
 
+def _before_unit(tokens: list[Token], span: SpanMatch) -> bool:
+    """Whether a unit's head noun follows within a few words («Зелене Покровської громади»,
+    "Zelene, Huliaipole hromada"): the name is then a place that the unit qualifies."""
+    last = span.first + span.words - 1
+    table = heads()
+    for ahead in range(2, 2 + MAX_QUALIFIER_WORDS):
+        position = last + ahead
+        if position >= len(tokens):
+            return False
+        if tokens[position].text in table:
+            return True
+    return False
+
+
 @functools.cache
 def _adjective_heads() -> frozenset[str]:
     return frozenset(
@@ -163,6 +191,12 @@ def _adjective_heads() -> frozenset[str]:
 @functools.cache
 def _cue_only() -> frozenset[str]:
     return frozenset(w for words in read_table("guard.yaml")["cue_only"].values() for w in words)
+
+
+@functools.cache
+def _military_heads_after() -> frozenset[str]:
+    table = read_table("guard.yaml")["military_heads_after"]
+    return frozenset(word for words in table.values() for word in words)
 
 
 @functools.cache

@@ -202,21 +202,25 @@ class _Builder:
         self, place_id: str, name: Name, kind: FormKind, derivation: Derivation
     ) -> None:
         """Key ``place_id`` under the words of ``kind`` derived from ``name``."""
-        lang = name.lang.split("-")[0]
-        if lang not in INFLECTED_LANGS or not _CYRILLIC.search(name.text):
-            return
-        keys = self.derived_of.get((name.text, lang, kind))
-        if keys is None:
-            forms = (_key(form.text) for form in derive(name.text, lang) if form.kind is kind)
-            keys = self.derived_of[(name.text, lang, kind)] = tuple(
-                dict.fromkeys(key for key in forms if key)
-            )
+        keys = self._derived_keys(name.text, name.lang.split("-")[0], kind)
         if not keys:
             return
         name_ref = len(self.index.names)
         self.index.names.append((place_id, pack_name(name)))
         for key in keys:
             self._put(self.exact, key, name_ref, (Method.DERIVED, None, derivation))
+
+    def _derived_keys(self, text: str, lang: str, kind: FormKind) -> tuple[str, ...]:
+        """The keys of the words of ``kind`` derived from a name (Cyrillic uk and ru only)."""
+        if lang not in INFLECTED_LANGS or not _CYRILLIC.search(text):
+            return ()
+        keys = self.derived_of.get((text, lang, kind))
+        if keys is None:
+            forms = (_key(form.text) for form in derive(text, lang) if form.kind is kind)
+            keys = self.derived_of[(text, lang, kind)] = tuple(
+                dict.fromkeys(key for key in forms if key)
+            )
+        return keys
 
     def add_unit(self, place: Place, capital: Place | None) -> None:
         """Key a unit under its modifiers: every case form and rendering of the adjective of its
@@ -236,9 +240,14 @@ class _Builder:
                 keys = self._modifier_keys(russian.text, modifier, RUSSIFIED_LANG)
                 self._add_unit_keys(place.id, russian, keys, Derivation.RUSSIFIED)
         for name in capital.names if capital is not None else ():
-            keys = self._name_keys(name.text, name.lang.split("-")[0])[0]
+            lang = name.lang.split("-")[0]
+            keys = self._name_keys(name.text, lang)[0]
             literal = tuple(k for k in keys if k[1] is not Method.INFLECTED)
             self._add_unit_keys(place.id, name, literal, Derivation.CAPITAL)
+            # The unit's adjective is its centre's («Гуляйпольской общины» from Гуляйполе).
+            adjectives = self._derived_keys(name.text, lang, FormKind.ADJECTIVE)
+            forms = tuple((key, Method.DERIVED, None) for key in adjectives)
+            self._add_unit_keys(place.id, name, forms, Derivation.CAPITAL)
 
     def _modifier_keys(self, text: str, modifier: str, lang: str) -> _Keys:
         """The keys of a unit's modifier: its own keys, and the modifier's words in every case

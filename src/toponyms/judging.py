@@ -10,11 +10,10 @@ the judgement impossible (None), never a free pass; a bracketed note that names 
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
-
-import enum
 
 from toponyms.gazetteer import Gazetteer
 from toponyms.model import CoordsPrecision, Kind, Mention, Place, distance_km
@@ -106,7 +105,8 @@ _UNREADABLE = "\0unreadable"
 
 
 def _bracketed(name: str) -> tuple[str, list[str]]:
-    """ "Rih (Pokrovsk hromada, Pokrovsk raion)" → ("Rih", ["Pokrovsk hromada", "Pokrovsk raion"])."""
+    """A name and its bracketed notes: "Rih (Pokrovsk hromada, Pokrovsk raion)" →
+    ("Rih", ["Pokrovsk hromada", "Pokrovsk raion"])."""
     match = _BRACKETED.match(name)
     if match is None:
         return name, []

@@ -18,14 +18,15 @@ import re
 import attrs
 
 from toponyms._tables import read_table
+from toponyms.index import Derivation
 from toponyms.match import SpanMatch
 from toponyms.text.normalize import Normalized
 from toponyms.text.tokenize import Token
 
 # Punctuation that ends the name before a place (a full stop may be an abbreviation: «м. Києва»).
 _CLAUSE_BREAK = re.compile(r"[,;:!?()\[\]«»\"“”„\n]")
-_OPENING = "«“„\""
-_CLOSING = {"«": "»", "“": "”", "„": "“", "\"": "\""}
+_OPENING = '«“„"'
+_CLOSING = {"«": "»", "“": "”", "„": "“", '"': '"'}
 MAX_QUOTE = 80  # characters: a name in quotes is short; farther back, a quote opens something else
 
 
@@ -36,27 +37,61 @@ def mark_in_name(
     marked = []
     for span in spans:
         if not span.in_name and (
-            _after_head(normalized.text, tokens, span) or _in_quoted_name(text, span)
+            _after_head(text, normalized, tokens, span)
+            or _before_head(text, normalized, tokens, span)
+            or _in_quoted_name(text, span)
         ):
             span = attrs.evolve(span, in_name=True)
         marked.append(span)
     return marked
 
 
-def _after_head(folded: str, tokens: list[Token], span: SpanMatch) -> bool:
-    """Whether a head word stands a few words before the span, in its clause (``folded``: the
-    normalized text, which the tokens index)."""
+def _after_head(text: str, normalized: Normalized, tokens: list[Token], span: SpanMatch) -> bool:
+    """Whether the name of an organisation or a title begins a few words before the span, in
+    its clause: a head word (закон, суд, кубок) that is, or follows, a capitalised word
+    («Закону України», «Господарського суду м. Києва»; a «закон про …» is no name)."""
     table = _table()
     first = span.first
     for back in range(1, table.max_words + 1):
         number = first - back
         if number < 0:
             return False
-        if _CLAUSE_BREAK.search(folded[tokens[number].end : tokens[first].start]):
+        if _CLAUSE_BREAK.search(normalized.text[tokens[number].end : tokens[first].start]):
             return False
-        if _is_head(tokens[number].text, table.stems, table.max_ending):
+        if _is_head(tokens[number].text, table.stems, table.max_ending) and (
+            _capitalised(text, normalized, tokens[number])
+            or (number > 0 and _capitalised(text, normalized, tokens[number - 1]))
+        ):
             return True
     return False
+
+
+def _before_head(text: str, normalized: Normalized, tokens: list[Token], span: SpanMatch) -> bool:
+    """Whether a place's adjective opens an organisation's name («Харківського національного
+    університету», «Херсонське управління»), or an English name follows its place ("Kyiv
+    Independent") or precedes it ("Shakhtar Donetsk")."""
+    table = _table()
+    last = span.first + span.words - 1
+    following = tokens[last + 1].text if last + 1 < len(tokens) and tokens[last].join else None
+    if following in table.names_after:
+        return True
+    before = tokens[span.first - 1] if span.first > 0 else None
+    if before is not None and before.join is not None and before.text in table.names_before:
+        return True
+    if not any(e.derivation is Derivation.ADJECTIVE for e in span.entries):
+        return False
+    for ahead in range(1, table.max_words):
+        number = last + ahead
+        if number >= len(tokens) or tokens[number - 1].join is None:
+            return False
+        if _is_head(tokens[number].text, table.stems, table.max_ending):
+            return _capitalised(text, normalized, tokens[span.first])
+    return False
+
+
+def _capitalised(text: str, normalized: Normalized, token: Token) -> bool:
+    start, _ = normalized.original_span(token.start, token.end)
+    return text[start : start + 1].isupper()
 
 
 def _in_quoted_name(text: str, span: SpanMatch) -> bool:
@@ -67,7 +102,7 @@ def _in_quoted_name(text: str, span: SpanMatch) -> bool:
     if opened < 0:
         return False
     opener = window[opened]
-    if _CLOSING[opener] in window[opened + 1 :] and opener != "\"":
+    if _CLOSING[opener] in window[opened + 1 :] and opener != '"':
         return False  # the quote before closed already
     close = text.find(_CLOSING[opener], span.end, span.end + MAX_QUOTE)
     if close < 0:
@@ -85,6 +120,8 @@ def _in_quoted_name(text: str, span: SpanMatch) -> bool:
 class _Table:
     stems: frozenset[str]
     quote_heads: frozenset[str]
+    names_after: frozenset[str]
+    names_before: frozenset[str]
     max_ending: int
     max_words: int
 
@@ -95,13 +132,13 @@ def _table() -> _Table:
     return _Table(
         stems=frozenset(stem for stems in raw["heads"].values() for stem in stems),
         quote_heads=frozenset(word for words in raw["quote_heads"].values() for word in words),
+        names_after=frozenset(raw["names_after"]),
+        names_before=frozenset(raw["names_before"]),
         max_ending=int(raw["max_ending"]),
         max_words=int(raw["max_words"]),
     )
 
 
 def _is_head(word: str, stems: frozenset[str], max_ending: int) -> bool:
-    for cut in range(max(1, len(word) - max_ending), len(word) + 1):
-        if word[:cut] in stems:
-            return True
-    return False
+    shortest = max(1, len(word) - max_ending)
+    return any(word[:cut] in stems for cut in range(shortest, len(word) + 1))

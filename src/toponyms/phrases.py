@@ -32,7 +32,14 @@ from toponyms.organisations import mark_in_name
 from toponyms.text.context import CONJUNCTIONS, is_list_gap
 from toponyms.text.normalize import Normalized
 from toponyms.text.tokenize import SPACE, Token
-from toponyms.units import Head, between_words, class_kinds, heads, qualifier_gaps
+from toponyms.units import (
+    Head,
+    abbreviations,
+    between_words,
+    class_kinds,
+    heads,
+    qualifier_gaps,
+)
 
 MAX_MODIFIER_WORDS = 3  # «Середино-Будська» is two tokens, "Velyka Pysarivka" two
 MAX_BETWEEN_WORDS = 2  # «Миколаївська сільська територіальна громада»
@@ -77,6 +84,8 @@ def _phrases(
             members += _list_before(normalized, tokens, modifier[0], index, kinds, taken)
         for first, final, entries in members:
             start, stop = normalized.original_span(tokens[first].start, tokens[final].end)
+            if tokens[final].text in abbreviations() and text[stop : stop + 1] == ".":
+                stop += 1  # «Донецької обл.»
             found.append(
                 SpanMatch(
                     start=start,

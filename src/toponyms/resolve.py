@@ -41,6 +41,7 @@ from toponyms.model import (
     Kind,
     Mention,
     Method,
+    NameStatus,
     Place,
 )
 from toponyms.ranking import method_of, prior, rank_entries
@@ -59,6 +60,7 @@ MAX_COHERENT_KM = 100.0  # a namesake this close to the document's other places 
 NEAR_KM = 15.0  # a settled place this close makes a village more likely than a distant city
 CLOSE_SCORE = 0.9  # the document may choose among candidates scoring this share of the best
 PRIOR_MARGIN = 1.25  # a kind prior this much above the rest settles a choice (city over village)
+_OTHER_NAMES = frozenset({NameStatus.FORMER, NameStatus.OCCUPATION})
 
 
 def resolve(
@@ -164,9 +166,7 @@ class _Resolver:
                 else:
                     self._settle(number, close[0], self._rule(EvidenceRule.PRIOR))
                 continue
-            found = self._with_parent_nearby(number, close) or self._in_raion_of_town(
-                number, close
-            )
+            found = self._with_parent_nearby(number, close) or self._in_raion_of_town(number, close)
             if found is not None:
                 self._settle(number, *found)
         anchors = Anchors.of(
@@ -193,9 +193,7 @@ class _Resolver:
         parents (Kyiv the city, then its oblast)."""
         top = pool[0]
         parents = self.lineage.ancestors(top.place_id)
-        return [
-            c for c in pool if c.score >= top.score * CLOSE_SCORE and c.place_id not in parents
-        ]
+        return [c for c in pool if c.score >= top.score * CLOSE_SCORE and c.place_id not in parents]
 
     def _same_class(self, close: list[Candidate]) -> list[Candidate]:
         """Settlements among settlements, regions among regions: Крым the peninsula is not
@@ -232,17 +230,28 @@ class _Resolver:
 
     def _apply_qualifiers(self) -> None:
         """Right to left, so that a qualifier is itself qualified first (a village by its
-        raion, the raion by its oblast)."""
+        raion, the raion by its oblast). A qualifier with namesakes of its own (many a
+        «Василівська громада») is the one that holds a candidate of what it qualifies."""
         for number in reversed(range(len(self.spans))):
             qualifier = self.spans[number].qualifier
             if qualifier is None:
                 continue
-            unit = self.pools[qualifier][0].place_id
-            inside = [c for c in self.pools[number] if self.lineage.is_within(c.place_id, unit)]
-            if inside:
+            held = self.chosen[qualifier]
+            units = [held[0]] if held is not None else self._close(self.pools[qualifier])
+            for unit in units:
+                inside = [
+                    c
+                    for c in self.pools[number]
+                    if self.lineage.is_within(c.place_id, unit.place_id)
+                ]
+                if not inside:
+                    continue
+                if held is None and len(units) > 1:
+                    self.pools[qualifier] = [unit]
+                    self._settle(qualifier, unit, self._rule(EvidenceRule.PHRASE))
                 self.pools[number] = inside
-                evidence = self._rule(EvidenceRule.QUALIFIER, qualifier)
-                self._settle(number, inside[0], evidence)
+                self._settle(number, inside[0], self._rule(EvidenceRule.QUALIFIER, qualifier))
+                break
 
     def _clear_by_prior(self, close: list[Candidate]) -> bool:
         first, *others = (prior(self.places[c.place_id])[0] for c in close)
@@ -269,6 +278,8 @@ class _Resolver:
             if settled is None:
                 continue
             anchor = self.places[settled[0].place_id]
+            if anchor.kind not in POINT_KINDS:
+                continue  # an oblast's centroid is near many villages and proves nothing
             for candidate in minors:
                 place = self.places[candidate.place_id]
                 if nearest_within(place, [anchor], NEAR_KM) is not None:
@@ -350,7 +361,7 @@ class _Resolver:
             if scored:
                 best = min(scored, key=lambda item: item[:3])
                 return best[3], Evidence(rule=EvidenceRule.COHERENCE, place_id=best[4].id)
-        if self._countries(close) > 1 and anchors.countries:
+        if self._countries(close) > 1 and anchors.countries and self._by_another_name(close):
             country, _ = Counter(anchors.countries).most_common(1)[0]
             for candidate in close:
                 if self.places[candidate.place_id].country == country:
@@ -359,6 +370,17 @@ class _Resolver:
                     )
         return None
 
+    def _by_another_name(self, close: list[Candidate]) -> bool:
+        """Whether a candidate is reached by a former or occupation-era name, where another is
+        reached by its own (Krasnoarmeysk: Pokrovsk before 2016, a town of Saratov oblast now)."""
+        statuses = {self._status(c) for c in close}
+        return len(statuses) > 1 and bool(statuses & _OTHER_NAMES)
+
+    def _status(self, candidate: Candidate) -> NameStatus:
+        place = self.places[candidate.place_id]
+        return next(
+            (n.status for n in place.names if n.text == candidate.matched), NameStatus.OFFICIAL
+        )
+
     def _countries(self, close: list[Candidate]) -> int:
         return len({self.places[c.place_id].country for c in close})
-

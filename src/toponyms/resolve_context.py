@@ -82,7 +82,9 @@ class Anchors:
         return cls(
             frozenset(regions),
             tuple(points.values())[:MAX_ANCHOR_POINTS],
-            tuple(anchor.country for anchor in anchors),
+            # Countries and their capitals are named in every story (Moscow said, Kyiv said):
+            # they say nothing of where the story happens.
+            tuple(a.country for a in anchors if not _national(a, lineage.places)),
         )
 
     def region_of(self, place: Place, lineage: Lineage) -> Place | None:
@@ -91,6 +93,13 @@ class Anchors:
             if ancestor in self.regions:
                 return lineage.places[ancestor]
         return None
+
+
+def _national(place: Place, places: Mapping[str, Place]) -> bool:
+    if place.kind is Kind.COUNTRY:
+        return True
+    country = places.get(place.country.lower())
+    return country is not None and country.capital == place.id
 
 
 def nearest_within(

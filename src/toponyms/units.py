@@ -68,6 +68,13 @@ def between_words() -> frozenset[str]:
 
 
 @functools.cache
+def abbreviations() -> frozenset[str]:
+    """Abbreviated heads whose full stop is part of the phrase («обл.»)."""
+    words: list[str] = _table()["abbreviations"]  # type: ignore[assignment]
+    return frozenset(words)
+
+
+@functools.cache
 def qualifier_gaps() -> frozenset[str]:
     """What may stand between a place and the unit written to qualify it."""
     gaps: list[str] = _table()["qualifier_gaps"]  # type: ignore[assignment]
