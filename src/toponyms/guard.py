@@ -27,9 +27,7 @@ from toponyms.text.context import is_list_gap, starts_sentence
 from toponyms.text.fold import fold_key
 from toponyms.text.normalize import Normalized
 from toponyms.text.tokenize import Token
-from toponyms.units import heads
-
-MAX_QUALIFIER_WORDS = 3  # words of a unit's modifier: «Середино-Будської громади» is two
+from toponyms.units import between_words, heads
 
 
 def guard(
@@ -38,7 +36,7 @@ def guard(
     """The spans of ``text`` that pass every guard, in order."""
     kept = []
     for number, span in enumerate(spans):
-        if _is_unproven_common_word(text, tokens, span):
+        if _is_unproven_common_word(text, normalized, tokens, span):
             continue
         if _names_army_group(text, normalized, tokens, span):
             continue
@@ -46,7 +44,7 @@ def guard(
             _is_cue_only(tokens, span)
             and not _has_cue_before(tokens, span.first)
             and not _in_list(text, spans, number)
-            and not _before_unit(tokens, span)
+            and not _before_unit(text, normalized, tokens, span)
         ):
             continue
         if _is_bare_adjective(tokens, span) and not _in_list(text, spans, number):
@@ -64,14 +62,16 @@ def guard(
     return kept
 
 
-def _is_unproven_common_word(text: str, tokens: list[Token], span: SpanMatch) -> bool:
+def _is_unproven_common_word(
+    text: str, normalized: Normalized, tokens: list[Token], span: SpanMatch
+) -> bool:
     if span.words != 1 or tokens[span.first].text not in common_words():
         return False
     capital_proves_nothing = span.surface.isupper() or starts_sentence(text, span.start)
     return (
         capital_proves_nothing
         and not _has_cue_before(tokens, span.first)
-        and not _before_unit(tokens, span)
+        and not _before_unit(text, normalized, tokens, span)
     )
 
 
@@ -167,18 +167,24 @@ def _has_cue_before(tokens: list[Token], first: int) -> bool:
     return first > 0 and tokens[first - 1].text in cues()
 
 
-def _before_unit(tokens: list[Token], span: SpanMatch) -> bool:
-    """Whether a unit's head noun follows within a few words («Зелене Покровської громади»,
-    "Zelene, Huliaipole hromada"): the name is then a place that the unit qualifies."""
+def _before_unit(text: str, normalized: Normalized, tokens: list[Token], span: SpanMatch) -> bool:
+    """Whether a unit follows: a capitalised word, then a head noun within a few words
+    («Зелене Покровської громади», "Zelene, Huliaipole hromada"). The name is then a place
+    that the unit qualifies."""
     last = span.first + span.words - 1
-    table = heads()
-    for ahead in range(2, 2 + MAX_QUALIFIER_WORDS):
-        position = last + ahead
-        if position >= len(tokens):
-            return False
-        if tokens[position].text in table:
-            return True
-    return False
+    if last + 1 >= len(tokens):
+        return False
+    start, end = normalized.original_span(tokens[last + 1].start, tokens[last + 1].end)
+    if not text[start:end][:1].isupper():
+        return False
+    position = last + 1
+    while tokens[position].join == "-" and position + 1 < len(tokens):
+        position += 1  # «Середино-Будської громади»
+    position += 1
+    between = between_words()
+    while position < len(tokens) and tokens[position].text in between:
+        position += 1  # «Миколаївської сільської громади»
+    return position < len(tokens) and tokens[position].text in heads()
 
 
 @functools.cache
