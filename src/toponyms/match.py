@@ -42,6 +42,7 @@ class SpanMatch:
     # names (None: not a phrase), and the span of the unit written to qualify this one.
     unit_kinds: frozenset[Kind] | None = None
     qualifier: int | None = None
+    listed_with_next: bool = False  # the next span follows after a list separator (", ", " і ")
     # Set by the guards: the place is named inside the name of an organisation or a title.
     in_name: bool = False
 

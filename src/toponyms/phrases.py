@@ -211,11 +211,14 @@ def _ids(entries: tuple[IndexEntry, ...]) -> frozenset[str]:
 
 
 def _with_qualifiers(text: str, spans: list[SpanMatch]) -> list[SpanMatch]:
-    """Each span followed by a unit that qualifies it records that unit's span number."""
+    """Each span followed by a unit that qualifies it records that unit's span number; each
+    followed by the next member of a list says so."""
     gaps = qualifier_gaps()
     linked = list(spans)
     for number in range(len(spans) - 1):
         span, following = spans[number], spans[number + 1]
+        if is_list_gap(text[span.end : following.start]):
+            linked[number] = span = attrs.evolve(span, listed_with_next=True)
         if following.unit_kinds is None:
             continue
         if span.unit_kinds is not None and not _wider(following.unit_kinds, span.unit_kinds):

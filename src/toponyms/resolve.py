@@ -58,9 +58,10 @@ MAX_ALTERNATIVES = 10  # enough to show every plausible namesake without bloatin
 PARENT_WINDOW = 80  # characters: "Novoselivka, Kramatorsk district of Donetsk oblast"
 MAX_COHERENT_KM = 100.0  # a namesake this close to the document's other places is the one meant
 NEAR_KM = 15.0  # a settled place this close makes a village more likely than a distant city
-CLOSE_SCORE = 0.9  # the document may choose among candidates scoring this share of the best
+CLOSE_SCORE = 0.85  # the document may choose among candidates scoring this share of the best
 PRIOR_MARGIN = 1.25  # a kind prior this much above the rest settles a choice (city over village)
 _OTHER_NAMES = frozenset({NameStatus.FORMER, NameStatus.OCCUPATION})
+MIN_LIST_ANCHORS = 2  # settled places of one oblast that make a list about that oblast
 
 
 def resolve(
@@ -284,7 +285,43 @@ class _Resolver:
                 place = self.places[candidate.place_id]
                 if nearest_within(place, [anchor], NEAR_KM) is not None:
                     return candidate, self._rule(EvidenceRule.COHERENCE, other)
+        return self._listed_among(number, top, minors)
+
+    def _listed_among(self, number: int, top: Place, minors: list[Candidate]) -> _Choice | None:
+        """A village listed among settled villages of its oblast, where the city of its name
+        lies in another («П’ятихатки, Кам’янське, Гуляйполе, Щербаки» on the Zaporizhzhia
+        front): the list is about that oblast."""
+        members = self._list_members(number)
+        settled = [self.chosen[m] for m in members]
+        oblasts = Counter(
+            self.lineage.first_level(choice[0].place_id)
+            for choice in settled
+            if choice is not None and self.places[choice[0].place_id].kind in POINT_KINDS
+        )
+        for candidate in minors:
+            oblast = self.lineage.first_level(candidate.place_id)
+            if (
+                oblast is not None
+                and oblast != self.lineage.first_level(top.id)
+                and oblasts[oblast] >= MIN_LIST_ANCHORS
+            ):
+                return candidate, Evidence(
+                    rule=EvidenceRule.COHERENCE, place_id=oblast, detail="listed with its places"
+                )
         return None
+
+    def _list_members(self, number: int) -> list[int]:
+        """The other spans of the list that span ``number`` stands in."""
+        members = []
+        before = number
+        while before > 0 and self.spans[before - 1].listed_with_next:
+            before -= 1
+            members.append(before)
+        after = number
+        while after + 1 < len(self.spans) and self.spans[after].listed_with_next:
+            after += 1
+            members.append(after)
+        return members
 
     def _around(self, number: int) -> list[int]:
         """The spans within :data:`PARENT_WINDOW` characters of span ``number``, nearest
@@ -328,7 +365,9 @@ class _Resolver:
         if not all(self.places[c.place_id].kind in POINT_KINDS for c in close):
             return None
         for other in self._around(number):
-            town = self.pools[other][0].place_id
+            town = self._settled_or_clear(other)
+            if town is None:
+                continue  # a namesake itself (Plavni, Prymorske): it proves nothing yet
             raion = self.lineage.raion(town)
             if raion is None:
                 continue
@@ -337,17 +376,21 @@ class _Resolver:
                     return candidate, self._rule(EvidenceRule.RAION_OF_TOWN, other)
         return None
 
+    def _settled_or_clear(self, number: int) -> str | None:
+        """The place of span ``number`` if it is settled, or clear by its prior (Лиман the
+        city, not one of the villages Лиман); else None."""
+        choice = self.chosen[number]
+        if choice is not None:
+            return choice[0].place_id
+        close = self._same_class(self._close(self.pools[number]))
+        if len(close) == 1 or self._clear_by_prior(close):
+            return close[0].place_id
+        return None
+
     def _coherent(self, close: list[Candidate], anchors: Anchors) -> _Choice | None:
         """The namesake among the document's settled places: in their oblast, or nearest
         within :data:`MAX_COHERENT_KM`; across countries, in the country they are in."""
-        top = close[0]
-        point = self.places[top.place_id].kind in POINT_KINDS
-        namesakes = [
-            c
-            for c in close
-            if (self.places[c.place_id].kind in POINT_KINDS) == point
-            and (c.score == top.score or self._countries(close) > 1)
-        ]
+        namesakes = close  # all of one class (settlements or units): see _same_class
         if len(namesakes) > 1 and (anchors.regions or anchors.places):
             scored = []
             for rank, candidate in enumerate(namesakes):
