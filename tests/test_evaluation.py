@@ -71,6 +71,8 @@ def test_sample_figures(gazetteer: toponyms.Gazetteer) -> None:
     assert overall.figures()["resolution_accuracy"] == 0.75
     [error] = report.errors
     assert (error.kind, error.surface) == ("wrong place", "Kyiv")
+    # Nothing in the sample is inside an organisation's name: both readings agree.
+    assert report.without_in_name[ALL_LANGS].figures() == overall.figures()
 
 
 def test_misses_and_false_alarms_are_counted(gazetteer: toponyms.Gazetteer) -> None:
@@ -122,7 +124,8 @@ def test_cli_eval_prints_the_table_and_errors(capsys: pytest.CaptureFixture[str]
 def test_cli_eval_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", str(SAMPLE), "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert set(figures) == {"en", "ru", "uk", "all"}
+    assert set(figures) == {"en", "ru", "uk", "all", "without_in_name"}
+    assert set(figures["without_in_name"]) == {"en", "ru", "uk", "all"}
 
 
 def test_cli_eval_bad_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

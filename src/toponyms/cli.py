@@ -149,6 +149,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_matcher_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
+        "--no-in-names",
+        action="store_true",
+        help="leave out places named inside names of organisations, laws, courts, cups and "
+        "newspapers («Закону України»), which are otherwise reported with in_name true",
+    )
+    command.add_argument(
         "--methods",
         default=None,
         metavar="M,M…",
@@ -171,7 +177,13 @@ def _matcher(args: argparse.Namespace, gazetteer: Gazetteer) -> Matcher:
     methods = set(DEFAULT_METHODS if args.methods is None else args.methods.split(","))
     if args.fuzzy:
         methods.add(Method.FUZZY)
-    return Matcher(gazetteer, methods=methods, min_score=args.min_score, as_of=args.as_of)
+    return Matcher(
+        gazetteer,
+        methods=methods,
+        min_score=args.min_score,
+        as_of=args.as_of,
+        in_names=not args.no_in_names,
+    )
 
 
 def _annotate(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ import attrs
 
 from toponyms._tables import parse_table
 from toponyms.index import Derivation, IndexEntry
-from toponyms.model import Candidate, Kind, Method, NameStatus, Place
+from toponyms.model import Candidate, CoordsPrecision, Kind, Method, NameStatus, Place
 
 
 @attrs.frozen
@@ -69,13 +69,15 @@ def prior(place: Place) -> tuple[float, int]:
 
 
 def _order(
-    place_id: str, score: float, by_fold: bool, places: Mapping[str, Place]
-) -> tuple[bool, float, int, str]:
-    """A key matched as written ranks before one met only through the folding key; then
-    namesakes rank by score × kind prior (a city before a village that matched as well), then
-    population."""
+    place_id: str, score: float, by_fold: bool, entry: IndexEntry, places: Mapping[str, Place]
+) -> tuple[bool, bool, float, int, str]:
+    """A key matched as written ranks before one met only through the folding key, and a
+    name before an adjective derived from another place's name (Троїцьке the villages, then
+    Troitsk by its adjective); then namesakes rank by score × kind prior (a city before a
+    village that matched as well), then population."""
     kind_prior, population = prior(places[place_id])
-    return by_fold, -score * kind_prior, -population, place_id
+    adjective = entry.derivation is Derivation.ADJECTIVE
+    return by_fold, adjective, -score * kind_prior, -population, place_id
 
 
 def rank_entries(
@@ -105,8 +107,19 @@ def rank_entries(
         # A key met as written outranks one met through the folding key, whatever the scores.
         if held is None or (not by_fold, score) > (not held[1], held[0]):
             best[entry.place_id] = (score, by_fold, entry)
-    ordered = sorted(best.items(), key=lambda item: _order(item[0], item[1][0], item[1][1], places))
+    ordered = sorted(
+        best.items(), key=lambda item: _order(item[0], item[1][0], item[1][1], item[1][2], places)
+    )
     return [
-        Candidate(place_id=place_id, score=round(score, 4), matched=entry.name.text)
+        Candidate(
+            place_id=place_id,
+            score=round(score, 4),
+            matched=entry.name.text,
+            coords_precision=_precision(places[place_id]),
+        )
         for place_id, (score, _, entry) in ordered
     ]
+
+
+def _precision(place: Place) -> CoordsPrecision | None:
+    return place.coords.precision if place.coords is not None else None
