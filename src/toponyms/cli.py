@@ -309,6 +309,9 @@ def _candidate_record(
         "parent": place.parent,
         "lat": place.coords.lat if place.coords else None,
         "lon": place.coords.lon if place.coords else None,
+        "coords_precision": str(place.coords.precision)
+        if place.coords and place.coords.precision
+        else None,
         "score": score,
         "matched": matched,
     }
