@@ -39,9 +39,7 @@ def test_phrase_table_samples(matcher: Matcher, sample: dict) -> None:
         assert (surface, place_id) in found
 
 
-@pytest.mark.parametrize(
-    "sample", _table("organisations.yaml")["samples"], ids=lambda s: s["text"]
-)
+@pytest.mark.parametrize("sample", _table("organisations.yaml")["samples"], ids=lambda s: s["text"])
 def test_organisation_table_samples(matcher: Matcher, sample: dict) -> None:
     by_surface = {m.surface: m for m in _mentions(matcher, sample["text"])}
     for surface in sample.get("in_name", []):
@@ -82,9 +80,10 @@ def test_a_qualifier_decides_each_namesake_and_points_at_its_unit(matcher: Match
 
 
 def test_a_plural_head_is_shared_by_the_list_before_it(matcher: Matcher) -> None:
-    found = {m.surface: (m.place_id, m.kind) for m in _mentions(
-        matcher, "Alerts sounded in the Kharkiv, Sumy and Poltava regions."
-    )}
+    found = {
+        m.surface: (m.place_id, m.kind)
+        for m in _mentions(matcher, "Alerts sounded in the Kharkiv, Sumy and Poltava regions.")
+    }
     assert found == {
         "Kharkiv": ("ua/kharkivska", toponyms.Kind.OBLAST),
         "Sumy": ("ua/sumska", toponyms.Kind.OBLAST),
@@ -93,9 +92,9 @@ def test_a_plural_head_is_shared_by_the_list_before_it(matcher: Matcher) -> None
 
 
 def test_a_singular_english_head_is_not_shared(matcher: Matcher) -> None:
-    found = {m.surface: m.place_id for m in _mentions(
-        matcher, "Drones hit Kharkiv and the Sumy region."
-    )}
+    found = {
+        m.surface: m.place_id for m in _mentions(matcher, "Drones hit Kharkiv and the Sumy region.")
+    }
     assert found["Kharkiv"] == "ua/kharkivska/kharkiv"
     assert found["Sumy region"] == "ua/sumska"
 

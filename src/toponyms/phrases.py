@@ -72,6 +72,13 @@ def _phrases(
         if head is None:
             continue
         kinds = class_kinds()[head.unit_class]
+        inverted = _inverted(tokens, position, head, index, kinds)
+        if inverted is not None and inverted[0] > taken:
+            first, final, entries = inverted  # "the border region of Voronezh"
+            start, stop = normalized.original_span(tokens[first].start, tokens[final].end)
+            found.append(_phrase(text, start, stop, entries, first, final, kinds))
+            taken = final
+            continue
         end = _modifier_end(tokens, position)
         if end is None or end <= taken:
             continue
@@ -86,19 +93,49 @@ def _phrases(
             start, stop = normalized.original_span(tokens[first].start, tokens[final].end)
             if tokens[final].text in abbreviations() and text[stop : stop + 1] == ".":
                 stop += 1  # «Донецької обл.»
-            found.append(
-                SpanMatch(
-                    start=start,
-                    end=stop,
-                    surface=text[start:stop],
-                    entries=entries,
-                    first=first,
-                    words=final - first + 1,
-                    unit_kinds=kinds,
-                )
-            )
+            found.append(_phrase(text, start, stop, entries, first, final, kinds))
         taken = last
     return sorted(found, key=lambda span: span.first)
+
+
+def _phrase(
+    text: str,
+    start: int,
+    stop: int,
+    entries: tuple[IndexEntry, ...],
+    first: int,
+    final: int,
+    kinds: frozenset[Kind],
+) -> SpanMatch:
+    return SpanMatch(
+        start=start,
+        end=stop,
+        surface=text[start:stop],
+        entries=entries,
+        first=first,
+        words=final - first + 1,
+        unit_kinds=kinds,
+    )
+
+
+def _inverted(
+    tokens: list[Token], position: int, head: Head, index: NameIndex, kinds: frozenset[Kind]
+) -> tuple[int, int, tuple[IndexEntry, ...]] | None:
+    """An English head before its modifier: "the region of Voronezh", "the Kharkiv oblast"
+    aside. The span is the modifier alone, as the press's own annotators mark it."""
+    after = position + head.words
+    if head.plural or after + 1 >= len(tokens) or tokens[after].text != "of":
+        return None
+    if tokens[after - 1].join != SPACE or tokens[after].join != SPACE:
+        return None
+    for words in range(MAX_MODIFIER_WORDS, 0, -1):
+        final = after + words
+        if final >= len(tokens) or any(tokens[i].join is None for i in range(after + 1, final)):
+            continue
+        found = _modifier_ending_at(tokens, final, index, kinds)
+        if found is not None and found[0] == after + 1:
+            return after + 1, final, found[1]
+    return None
 
 
 def _head_at(tokens: list[Token], position: int) -> Head | None:

@@ -12,9 +12,11 @@ _OPENERS = " \t\r«»\"'“”„‘’([—–-*•"
 _SENTENCE_ENDS = ".!?…\n:"
 # Between two members of a list: ", ", " и ", " та ", ", and " (in the original text).
 LIST_SEPARATOR = re.compile(
-    r"\s*(?:,\s*(?:and|or|и|і|й|та|або|или)?|;|/|\s(?:и|і|й|та|and|or|или|або))\s*", re.IGNORECASE
+    r"\s*(?:,?\s*(?:а\s+также|а\s+також|as\s+well\s+as)|,\s*(?:and|or|и|і|й|та|або|или)?|;|/"
+    r"|\s(?:и|і|й|та|and|or|или|або))\s*",
+    re.IGNORECASE,
 )
-MAX_LIST_GAP = 7  # characters between two places of a list: ", ", " и ", ", and "
+MAX_LIST_GAP = 12  # characters between two places of a list: ", ", " и ", ", а также "
 CONJUNCTIONS = frozenset({"and", "or", "и", "і", "й", "та", "або", "или"})  # as normalized
 
 
