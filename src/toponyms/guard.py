@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import functools
 
+import attrs
+
 from toponyms._tables import read_table
 from toponyms.index import Derivation
 from toponyms.match import SpanMatch, common_words, cues
@@ -58,6 +60,8 @@ def guard(
             continue
         if _after_given_name(tokens, span) and not _has_cue_before(tokens, span.first):
             continue
+        if _before_adjective_head(tokens, span):
+            span = attrs.evolve(span, prefer_adjective=True)
         kept.append(span)
     return kept
 
@@ -110,9 +114,17 @@ def _is_bare_adjective(tokens: list[Token], span: SpanMatch) -> bool:
     """A relational adjective that no head noun after it makes a place (see ``guard.yaml``)."""
     if not span.entries or not all(e.derivation is Derivation.ADJECTIVE for e in span.entries):
         return False
+    return not _before_adjective_head(tokens, span)
+
+
+def _before_adjective_head(tokens: list[Token], span: SpanMatch) -> bool:
+    """Whether a head noun of relational adjectives follows the span («напрямку», «области»)
+    and the span can be read as an adjective."""
+    if not any(e.derivation is Derivation.ADJECTIVE for e in span.entries):
+        return False
     last = span.first + span.words - 1
     following = tokens[last + 1].text if tokens[last].join == " " else None
-    return following not in _adjective_heads()
+    return following in _adjective_heads()
 
 
 def _is_person_name(tokens: list[Token], span: SpanMatch) -> bool:

@@ -43,8 +43,11 @@ class SpanMatch:
     unit_kinds: frozenset[Kind] | None = None
     qualifier: int | None = None
     listed_with_next: bool = False  # the next span follows after a list separator (", ", " і ")
-    # Set by the guards: the place is named inside the name of an organisation or a title.
+    # Set by the guards: the place is named inside the name of an organisation or a title; a
+    # head noun after the span makes it an adjective («Покровському напрямку», «Харківського
+    # університету»), so the adjective's city goes before a village of that form.
     in_name: bool = False
+    prefer_adjective: bool = False
 
 
 def find_spans(

@@ -36,9 +36,13 @@ def mark_in_name(
     """``spans`` with those inside an organisation's name or a title marked ``in_name``."""
     marked = []
     for span in spans:
-        if not span.in_name and (
+        if span.in_name:
+            pass
+        elif _adjective_before_head(text, normalized, tokens, span):
+            span = attrs.evolve(span, in_name=True, prefer_adjective=True)
+        elif (
             _after_head(text, normalized, tokens, span)
-            or _before_head(text, normalized, tokens, span)
+            or _names_around(tokens, span)
             or _in_quoted_name(text, span)
         ):
             span = attrs.evolve(span, in_name=True)
@@ -66,18 +70,25 @@ def _after_head(text: str, normalized: Normalized, tokens: list[Token], span: Sp
     return False
 
 
-def _before_head(text: str, normalized: Normalized, tokens: list[Token], span: SpanMatch) -> bool:
-    """Whether a place's adjective opens an organisation's name («Харківського національного
-    університету», «Херсонське управління»), or an English name follows its place ("Kyiv
-    Independent") or precedes it ("Shakhtar Donetsk")."""
+def _names_around(tokens: list[Token], span: SpanMatch) -> bool:
+    """Whether an English name follows its place ("Kyiv Independent") or precedes it
+    ("Shakhtar Donetsk")."""
     table = _table()
     last = span.first + span.words - 1
     following = tokens[last + 1].text if last + 1 < len(tokens) and tokens[last].join else None
     if following in table.names_after:
         return True
     before = tokens[span.first - 1] if span.first > 0 else None
-    if before is not None and before.join is not None and before.text in table.names_before:
-        return True
+    return before is not None and before.join is not None and before.text in table.names_before
+
+
+def _adjective_before_head(
+    text: str, normalized: Normalized, tokens: list[Token], span: SpanMatch
+) -> bool:
+    """Whether a place's adjective opens an organisation's name («Харківського національного
+    університету», «Херсонське управління»)."""
+    table = _table()
+    last = span.first + span.words - 1
     if not any(e.derivation is Derivation.ADJECTIVE for e in span.entries):
         return False
     for ahead in range(1, table.max_words):

@@ -126,6 +126,9 @@ def _inverted(
     after = position + head.words
     if head.plural or after + 1 >= len(tokens) or tokens[after].text != "of":
         return None
+    before = _modifier_end(tokens, position)
+    if before is not None and _modifier_ending_at(tokens, before, index, kinds) is not None:
+        return None  # "Pokrovskyi Raion of Donetsk Oblast": the head has its modifier
     if tokens[after - 1].join != SPACE or tokens[after].join != SPACE:
         return None
     for words in range(MAX_MODIFIER_WORDS, 0, -1):
@@ -134,6 +137,8 @@ def _inverted(
             continue
         found = _modifier_ending_at(tokens, final, index, kinds)
         if found is not None and found[0] == after + 1:
+            if tokens[final].join == SPACE and _head_at(tokens, final + 1) is not None:
+                return None  # "… of Donetsk Oblast": a phrase of its own
             return after + 1, final, found[1]
     return None
 

@@ -69,7 +69,12 @@ def prior(place: Place) -> tuple[float, int]:
 
 
 def _order(
-    place_id: str, score: float, by_fold: bool, entry: IndexEntry, places: Mapping[str, Place]
+    place_id: str,
+    score: float,
+    by_fold: bool,
+    entry: IndexEntry,
+    places: Mapping[str, Place],
+    adjective_first: bool,
 ) -> tuple[bool, bool, float, int, str]:
     """A key matched as written ranks before one met only through the folding key, and a
     name before an adjective derived from another place's name (Троїцьке the villages, then
@@ -77,7 +82,7 @@ def _order(
     village that matched as well), then population."""
     kind_prior, population = prior(places[place_id])
     adjective = entry.derivation is Derivation.ADJECTIVE
-    return by_fold, adjective, -score * kind_prior, -population, place_id
+    return by_fold, adjective != adjective_first, -score * kind_prior, -population, place_id
 
 
 def rank_entries(
@@ -88,12 +93,15 @@ def rank_entries(
     folded: Iterable[IndexEntry] = (),
     fuzzy: Iterable[IndexEntry] = (),
     similarity: float = 1.0,
+    adjective_first: bool = False,
 ) -> list[Candidate]:
     """One candidate per place, through its best entry, best first (see :func:`_order`).
 
     ``entries`` matched the surface's key; ``folded`` matched only its folding key; ``fuzzy``
     are within ``similarity`` of it. A candidate's ``score`` is the quality of its match; the
-    order also weighs how likely the place is.
+    order also weighs how likely the place is. ``adjective_first``: the surface stands before a
+    head noun that makes it an adjective («Покровському напрямку»), so a city's adjective goes
+    before a village of that form.
     """
     best: dict[str, tuple[float, bool, IndexEntry]] = {}
     scored = [(e, False) for e in entries] + [(e, True) for e in folded]
@@ -108,7 +116,10 @@ def rank_entries(
         if held is None or (not by_fold, score) > (not held[1], held[0]):
             best[entry.place_id] = (score, by_fold, entry)
     ordered = sorted(
-        best.items(), key=lambda item: _order(item[0], item[1][0], item[1][1], item[1][2], places)
+        best.items(),
+        key=lambda item: _order(
+            item[0], item[1][0], item[1][1], item[1][2], places, adjective_first
+        ),
     )
     return [
         Candidate(

@@ -80,6 +80,7 @@ def resolve(
             folded=span.folded,
             fuzzy=span.fuzzy,
             similarity=span.similarity,
+            adjective_first=span.prefer_adjective,
         )
         for span in spans
     ]

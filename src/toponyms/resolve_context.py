@@ -71,6 +71,9 @@ class Anchors:
     def of(cls, anchors: list[Place], lineage: Lineage) -> Anchors:
         regions: set[str] = set()
         points: dict[tuple[float, float], Place] = {}  # distinct, in order of mention
+        # Countries and their capitals are named in every story (Moscow said, Kyiv said): they
+        # say nothing of where the story happens.
+        anchors = [a for a in anchors if not _national(a, lineage.places)]
         for anchor in anchors:
             if anchor.kind in REGION_KINDS and anchor.kind is not Kind.COUNTRY:
                 regions.add(anchor.id)
@@ -82,9 +85,7 @@ class Anchors:
         return cls(
             frozenset(regions),
             tuple(points.values())[:MAX_ANCHOR_POINTS],
-            # Countries and their capitals are named in every story (Moscow said, Kyiv said):
-            # they say nothing of where the story happens.
-            tuple(a.country for a in anchors if not _national(a, lineage.places)),
+            tuple(anchor.country for anchor in anchors),
         )
 
     def region_of(self, place: Place, lineage: Lineage) -> Place | None:
@@ -110,8 +111,8 @@ def nearest_within(
         return None
     best: tuple[Place, float] | None = None
     for anchor in anchors:
-        if anchor.coords is None or anchor.id == place.id:
-            continue
+        if anchor.coords is None:
+            continue  # (the place itself, named elsewhere in the text, is the best anchor)
         distance = distance_km(
             place.coords.lat, place.coords.lon, anchor.coords.lat, anchor.coords.lon
         )
