@@ -142,9 +142,11 @@ def test_lookup_json_one_line_per_query(capsys: pytest.CaptureFixture[str]) -> N
         "parent",
         "lat",
         "lon",
+        "coords_precision",
         "score",
         "matched",
     }
+    assert best["coords_precision"] in {"point", "centroid", "parent", "approximate"}
     assert second == {"query": "Nowhere-on-earth", "candidates": []}
 
 

@@ -145,6 +145,7 @@ class _Resolver:
     lineage: Lineage = attrs.field(init=False)
     pools: list[list[Candidate]] = attrs.field(init=False)
     chosen: list[_Choice | None] = attrs.field(init=False)
+    _likely: list[str] | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         self.lineage = Lineage(self.places)
@@ -168,6 +169,19 @@ class _Resolver:
                 else:
                     self._settle(number, close[0], self._rule(EvidenceRule.PRIOR))
                 continue
+            if self.places[close[0].place_id].kind in MAJOR_KINDS:
+                # Cities among themselves (Krasnoarmeysk: Pokrovsk or the Russian town); a
+                # village of the name only with explicit evidence of its own.
+                minor = self._minor_with_evidence(number, close)
+                if minor is not None:
+                    self._settle(number, *minor)
+                    continue
+                close = open_choices[number] = [
+                    c for c in close if self.places[c.place_id].kind in MAJOR_KINDS
+                ]
+                if len(close) == 1:
+                    self._settle(number, close[0], self._rule(EvidenceRule.PRIOR))
+                    continue
             found = self._with_parent_nearby(number, close) or self._in_raion_of_town(number, close)
             if found is not None:
                 self._settle(number, *found)
@@ -265,8 +279,8 @@ class _Resolver:
         if self.chosen[number] is not None:
             return self.chosen[number]
         top = self.places[close[0].place_id]
-        if top.kind not in MAJOR_KINDS:
-            return None
+        if top.kind not in MAJOR_KINDS or self._named_elsewhere(number, top.id):
+            return None  # "Krasnoarmysk (Pokrovsk)": the city is in the text already
         minors = close[1:]
         for other in self._around(number):
             unit = self._unit_of(other)
@@ -376,6 +390,12 @@ class _Resolver:
                 if self.lineage.raion(candidate.place_id) == raion:
                     return candidate, self._rule(EvidenceRule.RAION_OF_TOWN, other)
         return None
+
+    def _named_elsewhere(self, number: int, place_id: str) -> bool:
+        """Whether another span of the document has ``place_id`` as its likeliest reading."""
+        if self._likely is None:
+            self._likely = [pool[0].place_id for pool in self.pools]
+        return any(n != number and found == place_id for n, found in enumerate(self._likely))
 
     def _settled_or_clear(self, number: int) -> str | None:
         """The place of span ``number`` if it is settled, or clear by its prior (Лиман the
