@@ -357,6 +357,11 @@ ROWS = [
         id="sudzhansky-villages",
     ),
     pytest.param(
+        "Сили оборони закріпилися в Суджанському районі Курської області.",
+        {"Суджанському районі": "ru/kurskaya/sudzhanskiy-raion", "Курської області": "ru/kurskaya"},
+        id="sudzhansky-uk",
+    ),
+    pytest.param(
         "Губернатор сообщил об ударе по Белице и Песчаному Беловского района.",
         {"Белице": "ru/kurskaya/belitsa", "Песчаному": "ru/kurskaya/peschanoye"},
         id="belovsky-villages",
