@@ -20,9 +20,13 @@ from gazetteer_build.places import NAME_FIELDS, Draft
 
 FIELDS = (
     "kind", "country", "parent", "capital", "coords", "coords_source", "coords_precision",
-    "population", "note", "conflict",
+    "population", "note", "conflict", "status", "status_since",
 )  # fmt: skip
-SECTION_OF_KIND = {"country": 0, "area": 4, "river": 5, "water_body": 5}
+FEATURE_KINDS = (
+    "river", "water_body", "reservoir", "lake", "estuary", "island", "spit", "peninsula",
+    "facility",
+)  # fmt: skip
+SECTION_OF_KIND = {"country": 0, "area": 4, **dict.fromkeys(FEATURE_KINDS, 5)}
 SECTION_RU = 2
 SECTION_OTHER = 3
 
@@ -103,6 +107,8 @@ def update(draft: Draft, raw: dict[str, Any]) -> None:
             setattr(draft, key, value)
     if raw.get("refs"):
         draft.refs.update(raw["refs"])
+    if draft.status_since is not None:  # a year reads as a number
+        draft.status_since = str(draft.status_since)
     if raw.get("names") is not None:
         draft.names = [_name(name) for name in raw["names"]]
     for name in raw.get("remove_names") or []:

@@ -17,7 +17,7 @@ from gazetteer_build.places import NAME_FIELDS, REF_ORDER, Draft
 
 _PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#]*")
 _RESOLVER = yaml.resolver.Resolver()
-QUOTED_REFS = frozenset({"koatuu"})  # digit strings that must stay strings
+QUOTED_REFS = frozenset({"koatuu", "oktmo"})  # digit strings that must stay strings
 CONFLICT_FIELDS = ("status", "since", "until", "note")
 DATE_FIELDS = frozenset({"since", "until"})
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -82,12 +82,7 @@ def place_lines(draft: Draft) -> list[str]:
     if draft.population:
         lines.append(f"    population: {draft.population}")
     if draft.refs:
-        refs = [
-            f"{key}: {_string(draft.refs[key]) if key in QUOTED_REFS else scalar(draft.refs[key])}"
-            for key in REF_ORDER
-            if key in draft.refs
-        ]
-        lines.append("    refs: {" + ", ".join(refs) + "}")
+        lines.append(_refs_line(draft.refs))
     lines.append("    names:")
     for name in draft.names:
         lines.append("      - " + _flow((key, name[key]) for key in NAME_FIELDS if key in name))
@@ -96,15 +91,61 @@ def place_lines(draft: Draft) -> list[str]:
         for period in draft.conflict:
             pairs = ((key, period[key]) for key in CONFLICT_FIELDS if key in period)
             lines.append("      - " + _flow(pairs))
+    if draft.status:
+        lines.append(f"    status: {draft.status}")
+    if draft.status_since:
+        lines.append(f"    status_since: {_value('since', draft.status_since)}")
     if draft.note:
         lines.append(f"    note: {scalar(draft.note)}")
     return lines
 
 
-def render(header: list[str], data_version: str, drafts: Iterable[Draft]) -> str:
-    """The whole file: the comment header, schema, data_version and the places."""
+def _refs_line(refs: dict[str, Any]) -> str:
+    pairs = [
+        f"{key}: {_string(refs[key]) if key in QUOTED_REFS else scalar(refs[key])}"
+        for key in REF_ORDER
+        if key in refs
+    ]
+    return "    refs: {" + ", ".join(pairs) + "}"
+
+
+UPDATE_FIELDS = ("parent", "capital", "coords", "coords_source", "coords_precision", "population")
+
+
+def update_lines(place_id: str, change: dict[str, Any]) -> list[str]:
+    """The lines of one entry of an ``update`` list: the fields of ``change`` in schema order
+    (``coords`` as ``[lat, lon]``, ``refs`` merged into the place's, ``add_names`` a list)."""
+    lines = [f"  - id: {scalar(place_id)}"]
+    for key in UPDATE_FIELDS:
+        if key not in change:
+            continue
+        if key == "coords":
+            lat, lon = change[key]
+            lines.append(f"    coords: [{lat!r}, {lon!r}]")
+        else:
+            lines.append(f"    {key}: {scalar(change[key])}")
+    if change.get("refs"):
+        lines.append(_refs_line(change["refs"]))
+    if change.get("add_names"):
+        lines.append("    add_names:")
+        for name in change["add_names"]:
+            lines.append("      - " + _flow((k, name[k]) for k in NAME_FIELDS if k in name))
+    return lines
+
+
+def render(
+    header: list[str],
+    data_version: str,
+    drafts: Iterable[Draft],
+    updates: Iterable[tuple[str, dict[str, Any]]] = (),
+) -> str:
+    """The whole file: the comment header, schema, data_version, the places and the updates."""
     lines = [("# " + line).rstrip() for line in header]
-    lines += ["schema: 1", f"data_version: {_string(data_version)}", "places:"]
-    for draft in drafts:
-        lines.extend(place_lines(draft))
+    lines += ["schema: 1", f"data_version: {_string(data_version)}"]
+    place_list = [line for draft in drafts for line in place_lines(draft)]
+    if place_list:
+        lines += ["places:", *place_list]
+    update_list = [line for place_id, change in updates for line in update_lines(place_id, change)]
+    if update_list:
+        lines += ["update:", *update_list]
     return "\n".join(lines) + "\n"

@@ -7,7 +7,7 @@ from typing import Any
 
 OFFICIAL = "official"
 NAME_FIELDS = ("text", "lang", "status", "since", "until", "note")
-REF_ORDER = ("katottg", "koatuu", "geonames", "wikidata", "osm", "iso3166")
+REF_ORDER = ("katottg", "koatuu", "oktmo", "geonames", "wikidata", "osm", "iso3166")
 COORD_DIGITS = 5  # decimal places of a coordinate: about a metre
 
 
@@ -50,6 +50,8 @@ class Draft:
     refs: dict[str, Any] = field(default_factory=dict)
     names: list[dict[str, Any]] = field(default_factory=list)
     conflict: list[dict[str, Any]] = field(default_factory=list)
+    status: str | None = None  # None: current (the default, not written)
+    status_since: str | None = None
     note: str | None = None
 
     def add_name(self, name: dict[str, Any]) -> bool:

@@ -19,6 +19,7 @@ class Published:
     ids: list[str] = field(default_factory=list)
     by_katottg: dict[str, str] = field(default_factory=dict)
     by_geonames: dict[int, str] = field(default_factory=dict)
+    with_status: set[str] = field(default_factory=set)  # ids of abolished or evacuated places
 
     @classmethod
     def read(cls, path: Path | None) -> Published:
@@ -30,6 +31,8 @@ class Published:
             document = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         for place in document.get("places") or []:
             published.ids.append(place["id"])
+            if place.get("status"):
+                published.with_status.add(place["id"])
             refs = place.get("refs") or {}
             if "katottg" in refs:
                 published.by_katottg[str(refs["katottg"])] = place["id"]

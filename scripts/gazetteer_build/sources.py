@@ -44,6 +44,12 @@ class Sources:
         return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:] if line]
 
     @functools.cache  # noqa: B019
+    def json(self, relative: str) -> Any:
+        """A JSON file."""
+        with (self.root / relative).open(encoding="utf-8") as handle:
+            return json.load(handle)
+
+    @functools.cache  # noqa: B019
     def geojson(self, relative: str) -> list[dict[str, Any]]:
         """The features of a GeoJSON file."""
         with (self.root / relative).open(encoding="utf-8") as handle:

@@ -7,12 +7,14 @@
 
 from importlib import metadata as _metadata
 
+from toponyms._layers import Layer, layers
 from toponyms.errors import (
     GazetteerError,
     Problem,
     ResourceNotFoundError,
     ToponymsError,
     ToponymsWarning,
+    UnknownLayerError,
     UnknownPlaceError,
     UnknownSchemeError,
 )
@@ -34,6 +36,7 @@ __all__ = [
     "Gazetteer",
     "GazetteerError",
     "Kind",
+    "Layer",
     "Matcher",
     "Mention",
     "Method",
@@ -46,11 +49,13 @@ __all__ = [
     "Scheme",
     "ToponymsError",
     "ToponymsWarning",
+    "UnknownLayerError",
     "UnknownPlaceError",
     "UnknownSchemeError",
     "__version__",
     "annotate",
     "fold_key",
+    "layers",
     "load",
     "normalize",
     "schemes",

@@ -1,11 +1,14 @@
 """Places and names as plain tuples, for a cache that unpickles fast and objects built on demand.
 
 Unpickling tens of thousands of attrs objects costs seconds; tuples of strings and numbers load
-in a fraction of that, and most uses touch only the places a text mentions.
+in a fraction of that, and most uses touch only the places a text mentions. Tuples drop their
+trailing empty fields, and one name packs to one tuple wherever it is used (the place and the
+index share it, so the cache stores it once): the warm load keeps to its memory budget.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -20,24 +23,44 @@ from toponyms.model import (
     Name,
     NameStatus,
     Place,
+    PlaceStatus,
     Refs,
 )
 
-PackedName = tuple[str, str, str, str | None, str | None, str | None]
+PackedName = tuple[str | None, ...]  # text, lang, status, since, until, note; no trailing None
 PackedPlace = tuple[Any, ...]
 _REF_FIELDS = tuple(field.name for field in attrs.fields(Refs))
+_NAME_FIELDS = 6
 
 
+def _trimmed(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    end = len(values)
+    while end and values[end - 1] is None:
+        end -= 1
+    return values[:end]
+
+
+@functools.cache
 def pack_name(name: Name) -> PackedName:
-    """A name as a tuple of strings."""
-    return (name.text, name.lang, name.status.value, name.since, name.until, name.note)
+    """A name as a tuple of strings, the same tuple for equal names (see :func:`forget_names`)."""
+    return _trimmed((name.text, name.lang, name.status.value, name.since, name.until, name.note))
+
+
+def forget_names() -> None:
+    """Drop the tuples :func:`pack_name` keeps for sharing, once a gazetteer is packed."""
+    pack_name.cache_clear()
 
 
 def unpack_name(packed: PackedName) -> Name:
     """The name a tuple of :func:`pack_name` stands for."""
-    text, lang, status, since, until, note = packed
+    text, lang, status, since, until, note = packed + (None,) * (_NAME_FIELDS - len(packed))
     return Name(
-        text=text, lang=lang, status=NameStatus(status), since=since, until=until, note=note
+        text=str(text),
+        lang=str(lang),
+        status=NameStatus(str(status)),
+        since=since,
+        until=until,
+        note=note,
     )
 
 
@@ -55,17 +78,20 @@ def pack_place(place: Place) -> PackedPlace:
         if coords is None
         else (coords.lat, coords.lon, coords.source, coords.precision and coords.precision.value),
         place.population,
-        tuple(getattr(place.refs, field) for field in _REF_FIELDS),
+        _trimmed(tuple(getattr(place.refs, field) for field in _REF_FIELDS)),
         tuple((c.status.value, c.since, c.until, c.note) for c in place.conflict),
         place.note,
+        place.status.value,
+        place.status_since,
     )
 
 
 def unpack_place(packed: PackedPlace) -> Place:
     """The place a tuple of :func:`pack_place` stands for."""
-    place_id, kind, country, names, parent, capital, coords, population, refs, conflict, note = (
-        packed
-    )
+    (
+        place_id, kind, country, names, parent, capital, coords, population, refs, conflict, note,
+        status, status_since,
+    ) = packed  # fmt: skip
     return Place(
         id=place_id,
         kind=Kind(kind),
@@ -82,12 +108,14 @@ def unpack_place(packed: PackedPlace) -> Place:
             precision=CoordsPrecision(coords[3]) if coords[3] else None,
         ),
         population=population,
-        refs=Refs(**dict(zip(_REF_FIELDS, refs, strict=True))),
+        refs=Refs(**dict(zip(_REF_FIELDS, refs, strict=False))),
         conflict=tuple(
             ConflictPeriod(status=ConflictStatus(s), since=since, until=until, note=n)
             for s, since, until, n in conflict
         ),
         note=note,
+        status=PlaceStatus(status),
+        status_since=status_since,
     )
 
 

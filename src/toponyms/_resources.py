@@ -9,9 +9,13 @@ from pathlib import Path
 from toponyms.errors import ResourceNotFoundError
 
 _PACKAGED_GAZETTEER = ("data", "gazetteer.yaml")
-# An editable install or a source checkout has no packaged copy: the canonical file is at
-# <checkout>/data/gazetteer.yaml, two levels above src/toponyms.
-_CHECKOUT_GAZETTEER = Path(__file__).resolve().parents[2] / "data" / "gazetteer.yaml"
+_PACKAGED_LAYERS = ("data", "layers")
+# An editable install or a source checkout has no packaged copy: the canonical files are at
+# <checkout>/data/gazetteer.yaml and <checkout>/data/layers/, two levels above src/toponyms.
+_CHECKOUT_DATA = Path(__file__).resolve().parents[2] / "data"
+_CHECKOUT_GAZETTEER = _CHECKOUT_DATA / "gazetteer.yaml"
+_CHECKOUT_LAYERS = _CHECKOUT_DATA / "layers"
+LAYER_MANIFEST = "manifest.yaml"  # the list of bundled layers, in the layers folder
 # Code and tables from which the index is derived: a change to any of them invalidates cached
 # indexes, even between releases (a developer's checkout, a patched install).
 _DERIVING_DIRS = (
@@ -35,6 +39,20 @@ def bundled_gazetteer() -> Path:
     raise ResourceNotFoundError(
         f"the bundled gazetteer is missing: looked for {packaged} (installed package) and "
         f"{_CHECKOUT_GAZETTEER} (source checkout); reinstall toponyms"
+    )
+
+
+def bundled_layer_manifest() -> Path:
+    """The path of the manifest of the bundled data layers: packaged, else the checkout's."""
+    packaged = resources.files("toponyms").joinpath(*_PACKAGED_LAYERS, LAYER_MANIFEST)
+    if packaged.is_file():
+        return Path(str(packaged))
+    checkout = _CHECKOUT_LAYERS / LAYER_MANIFEST
+    if checkout.is_file():
+        return checkout
+    raise ResourceNotFoundError(
+        f"the manifest of the bundled data layers is missing: looked for {packaged} (installed "
+        f"package) and {checkout} (source checkout); reinstall toponyms"
     )
 
 

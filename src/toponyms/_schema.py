@@ -7,38 +7,50 @@ quoted in the messages.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Iterable
-from importlib import resources
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
+from toponyms._reporting import Reporter, check_keys, key_position
+from toponyms._schema_names import (
+    NAME_KEYS,
+    ends_before_it_starts,
+    read_date,
+    read_enum,
+    read_names,
+)
 from toponyms._source import LocatedList, LocatedMap, Position
-from toponyms._tables import parse_table
-from toponyms.errors import Problem
 from toponyms.model import (
     ConflictPeriod,
     ConflictStatus,
     Coords,
     CoordsPrecision,
     Kind,
-    Name,
-    NameStatus,
     Place,
+    PlaceStatus,
     Refs,
     parse_period_bound,
 )
 
+__all__ = [  # what the rest of the package takes from here
+    "NAME_KEYS",
+    "PLACE_KEYS",
+    "Reporter",
+    "check_keys",
+    "key_position",
+    "read_names",
+    "read_place",
+    "read_place_fields",
+]
+
 PLACE_KEYS = (
     "id", "kind", "country", "parent", "capital", "coords", "coords_source", "coords_precision",
-    "population", "refs", "names", "conflict", "note",
+    "population", "refs", "names", "conflict", "status", "status_since", "note",
 )  # fmt: skip
 CONFLICT_KEYS = ("status", "since", "until", "note")
 REQUIRED_PLACE_KEYS = ("id", "kind", "country", "names")
-NAME_KEYS = ("text", "lang", "status", "since", "until", "note")
-REQUIRED_NAME_KEYS = ("text", "lang")
 REF_PATTERNS = {
     "katottg": re.compile(r"UA\d{17}"),
     "koatuu": re.compile(r"\d{10}"),
@@ -46,69 +58,12 @@ REF_PATTERNS = {
     "wikidata": re.compile(r"Q\d+"),
     "osm": re.compile(r"(node|way|relation)/\d+"),
     "iso3166": re.compile(r"[A-Z]{2}(-[A-Z0-9]{1,3})?"),
+    "oktmo": re.compile(r"\d{8}(\d{3})?"),
 }
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9~-]*(/[a-z0-9][a-z0-9~-]*)*")
 COUNTRY_PATTERN = re.compile(r"[A-Z]{2}")
-LANG_PATTERN = re.compile(r"([a-z]{2,3})(-[A-Za-z0-9]{2,8})*")
 LAT_RANGE = (-90.0, 90.0)
 LON_RANGE = (-180.0, 180.0)
-
-
-@functools.cache
-def known_languages() -> frozenset[str]:
-    """Primary language subtags accepted in ``lang`` (from ``tables/languages.yaml``)."""
-    raw = parse_table(
-        resources.files("toponyms").joinpath("tables", "languages.yaml").read_text("utf-8")
-    )
-    return frozenset(raw["iso639_1"]) | frozenset(raw["iso639_3"])
-
-
-@attrs.define
-class Reporter:
-    """Collects problems for one file, adding the file name and the place being read."""
-
-    file: str
-    problems: list[Problem] = attrs.field(factory=list)
-    place_id: str | None = None
-
-    def add(self, position: Position, message: str, field: str | None = None) -> None:
-        line, column = position
-        self.problems.append(
-            Problem(
-                file=self.file,
-                line=line,
-                column=column,
-                message=message,
-                place_id=self.place_id,
-                field=field,
-            )
-        )
-
-
-def key_position(mapping: LocatedMap, key: str) -> Position:
-    """Where ``key`` is written in ``mapping``, or the mapping itself when it is absent."""
-    return mapping.key_positions.get(key, mapping.position)
-
-
-def check_keys(
-    mapping: LocatedMap,
-    allowed: Iterable[str],
-    required: Iterable[str],
-    report: Reporter,
-    prefix: str = "",
-) -> None:
-    """Report unknown keys (naming the allowed ones) and missing required keys."""
-    allowed = tuple(allowed)
-    for key in mapping:
-        if key not in allowed:
-            report.add(
-                key_position(mapping, key),
-                f"unknown key {key!r}; allowed keys: {', '.join(allowed)}",
-                prefix + key,
-            )
-    for key in required:
-        if mapping.get(key) is None:
-            report.add(mapping.position, f"missing required field {key!r}", prefix + key)
 
 
 def read_place(raw: Any, position: Position, report: Reporter) -> Place | None:
@@ -152,7 +107,7 @@ def _attach_coords_provenance(raw: LocatedMap, fields: dict[str, Any], report: R
                 key_position(raw, "coords_source"), "coords_source must be text", "coords_source"
             )
     if raw.get("coords_precision") is not None:
-        precision = _read_enum(
+        precision = read_enum(
             CoordsPrecision,
             raw["coords_precision"],
             key_position(raw, "coords_precision"),
@@ -181,18 +136,8 @@ def _read_id(value: Any, position: Position, report: Reporter) -> str | None:
 
 
 def _read_kind(value: Any, position: Position, report: Reporter) -> Kind | None:
-    kind: Kind | None = _read_enum(Kind, value, position, report, "kind")
+    kind: Kind | None = read_enum(Kind, value, position, report, "kind")
     return kind
-
-
-def _read_enum(enum: Any, value: Any, position: Position, report: Reporter, field: str) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = ", ".join(member.value for member in enum)
-        label = field.rsplit(".", 1)[-1]
-        report.add(position, f"unknown {label} {value!r}; allowed: {allowed}", field)
-        return None
 
 
 def _read_country(value: Any, position: Position, report: Reporter) -> str | None:
@@ -263,6 +208,25 @@ def _read_refs(value: Any, position: Position, report: Reporter) -> Refs | None:
     return Refs(**refs)
 
 
+def _read_status(value: Any, position: Position, report: Reporter) -> PlaceStatus | None:
+    status: PlaceStatus | None = read_enum(PlaceStatus, value, position, report, "status")
+    return status
+
+
+def _read_status_since(value: Any, position: Position, report: Reporter) -> str | None:
+    text = str(value)
+    try:
+        parse_period_bound(text, end=False)
+    except ValueError:
+        report.add(
+            position,
+            f"bad date {value!r}: use a year (1986) or an ISO date (1986-04-27)",
+            "status_since",
+        )
+        return None
+    return text
+
+
 def _read_note(value: Any, position: Position, report: Reporter) -> str | None:
     if not isinstance(value, str):
         report.add(position, "note must be text", "note")
@@ -284,16 +248,16 @@ def _read_conflict(
             continue
         before = len(report.problems)
         check_keys(item, CONFLICT_KEYS, ("status", "since"), report, field + ".")
-        status = _read_enum(
+        status = read_enum(
             ConflictStatus,
             item.get("status"),
             key_position(item, "status"),
             report,
             field + ".status",
         )
-        since = _read_date(item, "since", report, field)
-        until = _read_date(item, "until", report, field)
-        if since and until and _ends_before_it_starts(since, until):
+        since = read_date(item, "since", report, field)
+        until = read_date(item, "until", report, field)
+        if since and until and ends_before_it_starts(since, until):
             report.add(key_position(item, "until"), f"until {until} is before since {since}", field)
         if len(report.problems) == before and status is not None and since is not None:
             periods.append(
@@ -312,86 +276,7 @@ _FIELD_READERS: dict[str, Callable[[Any, Position, Reporter], Any]] = {
     "population": _read_population,
     "refs": _read_refs,
     "conflict": _read_conflict,
+    "status": _read_status,
+    "status_since": _read_status_since,
     "note": _read_note,
 }
-
-
-def read_names(raw: Any, position: Position, report: Reporter, field: str) -> list[Name]:
-    """Validate a list of names; report an empty list as a problem."""
-    if not isinstance(raw, LocatedList) or not raw:
-        if raw is not None:
-            report.add(position, "names must be a non-empty list of names", field)
-        return []
-    names = []
-    for index, (item, item_position) in enumerate(zip(raw, raw.item_positions, strict=True)):
-        name = read_name(item, item_position, report, f"{field}[{index}]")
-        if name is not None:
-            names.append(name)
-    return names
-
-
-def read_name(raw: Any, position: Position, report: Reporter, field: str) -> Name | None:
-    """Validate one name mapping; return the Name, or None after reporting its problems."""
-    if not isinstance(raw, LocatedMap):
-        report.add(position, "a name must be a mapping with keys: " + ", ".join(NAME_KEYS), field)
-        return None
-    before = len(report.problems)
-    check_keys(raw, NAME_KEYS, REQUIRED_NAME_KEYS, report, field + ".")
-    text = raw.get("text")
-    if text is not None and (not isinstance(text, str) or not text.strip()):
-        report.add(key_position(raw, "text"), "name text must be non-empty", field + ".text")
-    elif isinstance(text, str) and text != text.strip():
-        report.add(
-            key_position(raw, "text"), f"name text {text!r} has surrounding spaces", field + ".text"
-        )
-    lang = raw.get("lang")
-    if lang is not None:
-        _check_lang(lang, key_position(raw, "lang"), report, field + ".lang")
-    status = NameStatus.OFFICIAL
-    if "status" in raw:
-        status = _read_enum(
-            NameStatus, raw["status"], key_position(raw, "status"), report, field + ".status"
-        )
-    period = {key: _read_date(raw, key, report, field) for key in ("since", "until")}
-    since, until = period["since"], period["until"]
-    if since and until and _ends_before_it_starts(since, until):
-        report.add(key_position(raw, "until"), f"until {until} is before since {since}", field)
-    note = raw.get("note")
-    if note is not None and not isinstance(note, str):
-        report.add(key_position(raw, "note"), "note must be text", field + ".note")
-    if len(report.problems) > before or not isinstance(text, str) or not isinstance(lang, str):
-        return None
-    return Name(text=text, lang=lang, status=status, since=since, until=until, note=note)
-
-
-def _ends_before_it_starts(since: str, until: str) -> bool:
-    start = parse_period_bound(since, end=False)
-    end = parse_period_bound(until, end=True)
-    return start is not None and end is not None and end < start
-
-
-def _check_lang(lang: Any, position: Position, report: Reporter, field: str) -> None:
-    match = LANG_PATTERN.fullmatch(lang) if isinstance(lang, str) else None
-    if match is None or match.group(1) not in known_languages():
-        report.add(
-            position,
-            f"unknown lang {lang!r}: use a BCP 47 tag with an ISO 639 language (uk, ru, en, crh…)",
-            field,
-        )
-
-
-def _read_date(raw: LocatedMap, key: str, report: Reporter, field: str) -> str | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    text = str(value)
-    try:
-        parse_period_bound(text, end=False)
-    except ValueError:
-        report.add(
-            key_position(raw, key),
-            f"bad date {value!r}: use a year (2016) or an ISO date (2016-05-12)",
-            f"{field}.{key}",
-        )
-        return None
-    return text

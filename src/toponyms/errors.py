@@ -81,3 +81,14 @@ class UnknownSchemeError(ToponymsError, LookupError):
 
 class ResourceNotFoundError(ToponymsError, FileNotFoundError):
     """A bundled data file (the gazetteer, a scheme table) is missing from the installation."""
+
+
+class UnknownLayerError(ToponymsError, LookupError):
+    """A data layer name that is not bundled; ``available`` lists those that are."""
+
+    def __init__(self, layer: str, available: Sequence[str]) -> None:
+        self.layer = layer
+        self.available = tuple(available)
+        super().__init__(
+            f"unknown data layer {layer!r}; bundled layers: {', '.join(self.available) or 'none'}"
+        )

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import difflib
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
 from toponyms import _cache
+from toponyms._layers import Layer, select
 from toponyms._merge import NEAREST_IDS, Draft, apply_file, check_references
-from toponyms._packing import LazyPlaces
+from toponyms._packing import LazyPlaces, forget_names
 from toponyms._resources import bundled_gazetteer
 from toponyms._schema import Reporter
 from toponyms._source import parse_yaml
@@ -29,11 +30,18 @@ from toponyms.text.tokenize import index_key
 
 @attrs.frozen(kw_only=True)
 class LoadReport:
-    """How a gazetteer was loaded: the files, whether the cache served it, and how long it took."""
+    """How a gazetteer was loaded: the files, whether the cache served it, how long it took, and
+    which bundled data layers were applied (each with its licence and attribution).
+
+    >>> report = load().load_report
+    >>> [(layer.name, layer.licence) for layer in report.layers]
+    [('ru_settlements', 'GPL-3.0-or-later'), ('osm_points', 'ODbL-1.0')]
+    """
 
     files: tuple[str, ...]
     from_cache: bool
     seconds: float
+    layers: tuple[Layer, ...] = ()
 
 
 class Gazetteer:
@@ -142,25 +150,34 @@ class Gazetteer:
 
 def load(
     *overlays: str | Path,
+    layers: Sequence[str] | None = None,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
     bundled: bool = True,
 ) -> Gazetteer:
-    """Load the bundled gazetteer and the user ``overlays`` on top of it, in order.
+    """Load the bundled gazetteer, its data layers and the user ``overlays`` on top, in order.
 
     Args:
         overlays: YAML files that add, change or remove places (see docs/gazetteer.md).
+        layers: the bundled data layers to apply after the gazetteer (see :func:`layers`):
+            None applies every default layer, ``()`` none, a sequence of names those layers.
         cache_dir: where to cache the compiled index (default: ``$TOPONYMS_CACHE_DIR`` or
             ``~/.cache/toponyms``).
         use_cache: read and write the cache; False always builds in memory.
-        bundled: start from the bundled gazetteer; False loads only ``overlays``.
+        bundled: start from the bundled gazetteer; False loads only ``overlays`` (and no layer).
 
     Raises:
         GazetteerError: listing every problem in every file, with file, line and column.
         FileNotFoundError: an overlay does not exist.
+        UnknownLayerError: a name in ``layers`` is not a bundled layer.
+
+    >>> core = load(layers=())
+    >>> core.load_report.layers
+    ()
     """
     started = time.perf_counter()
-    paths = ([bundled_gazetteer()] if bundled else []) + [Path(p) for p in overlays]
+    chosen = select(layers, bundled=bundled)
+    paths = _paths(bundled, chosen, overlays)
     contents = []
     for path in paths:
         if not path.is_file():
@@ -178,17 +195,25 @@ def load(
         draft = _merge_files(names, contents)
         index, data_version = NameIndex.build(draft.places.values()), draft.data_version
         places = LazyPlaces.of(draft.places)
+        forget_names()
         if use_cache:
             _cache.write(directory, key, (places.packed(), index, data_version))
     report = LoadReport(
-        files=names, from_cache=cached is not None, seconds=time.perf_counter() - started
+        files=names,
+        from_cache=cached is not None,
+        seconds=time.perf_counter() - started,
+        layers=chosen,
     )
     return Gazetteer(places, index, data_version=data_version, report=report)
 
 
-def validate(*paths: str | Path, bundled: bool = False) -> list[Problem]:
-    """Every problem in ``paths`` read in order (after the bundled gazetteer if ``bundled``)."""
-    files = ([bundled_gazetteer()] if bundled else []) + [Path(p) for p in paths]
+def validate(
+    *paths: str | Path, bundled: bool = False, layers: Sequence[str] | None = None
+) -> list[Problem]:
+    """Every problem in ``paths`` read in order (after the bundled gazetteer and its data layers
+    if ``bundled``: the default layers for ``layers=None``, else those named)."""
+    chosen = select(layers, bundled=bundled)
+    files = _paths(bundled, chosen, paths)
     contents = []
     for path in files:
         try:
@@ -200,6 +225,12 @@ def validate(*paths: str | Path, bundled: bool = False) -> list[Problem]:
     except GazetteerError as error:
         return list(error.problems)
     return []
+
+
+def _paths(bundled: bool, chosen: Sequence[Layer], overlays: Sequence[str | Path]) -> list[Path]:
+    """The files to read, in order: the core, the chosen layers, the overlays."""
+    core = [bundled_gazetteer()] if bundled else []
+    return [*core, *(layer.path for layer in chosen), *(Path(p) for p in overlays)]
 
 
 def _merge_files(names: tuple[str, ...], contents: list[bytes]) -> Draft:

@@ -147,6 +147,7 @@ class Refs:
     wikidata: str | None = None
     osm: str | None = None
     iso3166: str | None = None
+    oktmo: str | None = None  # Russia's classifier of municipal territories (ОКТМО), 8 or 11 digits
 
 
 class CoordsPrecision(enum.StrEnum):
