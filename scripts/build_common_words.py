@@ -1,6 +1,8 @@
 """Write the guard's generated tables: name forms that are also common words or person names.
 
-``tables/common_words.yaml``: gazetteer name forms that are also common words, Russian and English.
+``tables/common_words.yaml``: gazetteer name forms that are also common words, Russian and English;
+``strict``, those of them that name only villages outside the war zone, which need a cue even
+in the middle of a sentence.
 ``tables/person_names.yaml``: gazetteer name forms that are also people's names (Владимир,
 Медведева, Сергій), and the folding keys of given names for Latin text (Sergei, Maria).
 
@@ -50,12 +52,14 @@ MIN_PERSON_SHARE = 0.3  # Медведева (0.97 a surname), Быков (0.57)
 SURE_PERSON_SHARE = 0.85
 PERSON = {"Name", "Surn", "Patr"}
 RUSSIAN_BORDER_OBLASTS = {"ru/bryanskaya", "ru/kurskaya", "ru/belgorodskaya"}
+BORDER_TOWN_POPULATION = 3_000  # Теткино (3,800) and the district centres; not the villages
 LATIN_WORD = re.compile(r"[a-z]+")
 MIN_ZIPF = 3.0  # about once per million words: rarer homographs are not worth guarding
 MIN_COMMON_SHARE = 0.75  # of the dictionary's reading weight: сумы (0.67) is mostly the city
 # A region's name or a large city's is more likely the place than the word (Киев, Закарпатье).
 UNGUARDED_KINDS = {"country", "region", "oblast", "area"}
 UNGUARDED_POPULATION = 50_000
+VILLAGE_KINDS = {"village", "settlement"}
 PROPER = {"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Abbr"}  # OpenCorpora proper-noun marks
 RUSSIAN_WORD = re.compile(r"[а-яё]+")
 UKRAINIAN_WORD = re.compile(r"[а-щьюяєіїґ']+")
@@ -65,8 +69,9 @@ HEADER = """\
 # dictionary (pymorphy3-dicts-ru; data CC BY-SA 3.0) reads them as something other than a proper
 # noun, and wordfreq 3.1 (data CC BY-SA 4.0) finds them at Zipf >= {min_zipf}. `uk`: keys of
 # minor places outside the war zone at Zipf >= {min_zipf_uk}. `en`: English words at Zipf >=
-# {min_zipf_en} that are a Latin key of minor places. The list is a derived fact table, published
-# under CC BY-SA 4.0. Used by the guards in toponyms.match and toponyms.guard.
+# {min_zipf_en} that are a Latin key of minor places. `strict`: those of them that name only
+# villages outside the war zone (a cue is needed wherever they stand). The list is a derived fact
+# table, published under CC BY-SA 4.0. Used by the guards in toponyms.match and toponyms.guard.
 """
 
 
@@ -130,8 +135,9 @@ def main() -> None:
     )
     english = english_common_words(gazetteer)
     ukrainian = ukrainian_common_words(gazetteer)
+    strict = [w for w in (*common, *ukrainian, *english) if only_villages(gazetteer, w)]
     body = yaml.safe_dump(
-        {"ru": common, "uk": ukrainian, "en": english},
+        {"ru": common, "uk": ukrainian, "en": english, "strict": sorted(set(strict))},
         allow_unicode=True,
         width=100,
         sort_keys=False,
@@ -141,6 +147,20 @@ def main() -> None:
     print(f"{len(common)} of {len(candidates)} Russian name forms are common words → {OUTPUT}")
     print(f"{len(english)} English and {len(ukrainian)} Ukrainian common words")
     write_person_names(gazetteer, morph)
+
+
+def only_villages(gazetteer: toponyms.Gazetteer, word: str) -> bool:
+    """Whether every place a common word names is a village or small settlement outside the war
+    zone: a capital letter alone (Первый канал, Большой театр, «в Сети») then proves nothing, and
+    the guard wants a cue wherever the word stands."""
+    entries = gazetteer.index.find(word) or gazetteer.index.find_folded(word)
+    places = {gazetteer[e.place_id] for e in entries}
+    return bool(places) and all(
+        str(place.kind) in VILLAGE_KINDS
+        and is_minor_place(place)
+        and not in_war_zone(gazetteer, place.id, by_hromada=True)
+        for place in places
+    )
 
 
 def ukrainian_common_words(gazetteer: toponyms.Gazetteer) -> list[str]:
@@ -188,12 +208,31 @@ def is_person_name(
     return share >= MIN_PERSON_SHARE and all(is_minor_place(gazetteer[p]) for p in places)
 
 
-def in_war_zone(gazetteer: toponyms.Gazetteer, place_id: str) -> bool:
-    """A place on Ukraine's list of combat and occupied territories, or in a Russian border
-    oblast."""
-    if gazetteer[place_id].conflict:
+def in_war_zone(gazetteer: toponyms.Gazetteer, place_id: str, *, by_hromada: bool = False) -> bool:
+    """A place on Ukraine's list of combat and occupied territories, or a town or district
+    centre of a Russian border oblast (Глушково, Климово). The border oblasts' villages are too
+    many and too small: Сидоров, Петрова, Первый name people and words far more often.
+    ``by_hromada``: a village of a hromada on the list counts too (the list names whole hromadas;
+    their villages are in the news)."""
+    place = gazetteer[place_id]
+    ancestors = gazetteer.ancestors(place_id)
+    if place.conflict or (by_hromada and any(_at_the_front(a) for a in ancestors)):
         return True
-    return any(a.id in RUSSIAN_BORDER_OBLASTS for a in gazetteer.ancestors(place_id))
+    if not any(a.id in RUSSIAN_BORDER_OBLASTS for a in ancestors):
+        return False
+    return (place.population or 0) >= BORDER_TOWN_POPULATION or is_district_centre(
+        gazetteer, place_id
+    )
+
+
+def _at_the_front(place: toponyms.Place) -> bool:
+    """Occupied or under active hostilities at some time (not merely possible hostilities)."""
+    return any(str(period.status) != "possible_hostilities" for period in place.conflict)
+
+
+def is_district_centre(gazetteer: toponyms.Gazetteer, place_id: str) -> bool:
+    parent = gazetteer.get(gazetteer[place_id].parent or "")
+    return parent is not None and parent.capital == place_id
 
 
 def write_person_names(gazetteer: toponyms.Gazetteer, morph: pymorphy3.MorphAnalyzer) -> None:

@@ -60,6 +60,8 @@ def guard(
             continue
         if _after_given_name(tokens, span) and not _has_cue_before(tokens, span.first):
             continue
+        if _folded_after_a_name(text, normalized, tokens, span):
+            continue
         if _before_adjective_head(tokens, span):
             span = attrs.evolve(span, prefer_adjective=True)
         kept.append(span)
@@ -71,12 +73,14 @@ def _is_unproven_common_word(
 ) -> bool:
     if span.words != 1 or tokens[span.first].text not in common_words():
         return False
+    if _before_unit(text, normalized, tokens, span):
+        return False  # «Зелене Покровської громади»
+    if tokens[span.first].text in _village_words():
+        # Only villages far from the war have this name: a capital proves nothing anywhere,
+        # nor does a preposition («в Сети»); the kind of settlement does («село Первый»).
+        return not (span.first > 0 and tokens[span.first - 1].text in _kind_cues())
     capital_proves_nothing = span.surface.isupper() or starts_sentence(text, span.start)
-    return (
-        capital_proves_nothing
-        and not _has_cue_before(tokens, span.first)
-        and not _before_unit(text, normalized, tokens, span)
-    )
+    return capital_proves_nothing and not _has_cue_before(tokens, span.first)
 
 
 def _is_cue_only(tokens: list[Token], span: SpanMatch) -> bool:
@@ -145,6 +149,20 @@ def _after_given_name(tokens: list[Token], span: SpanMatch) -> bool:
     return previous is not None and previous.join == " " and _is_given_name(previous.text)
 
 
+def _folded_after_a_name(
+    text: str, normalized: Normalized, tokens: list[Token], span: SpanMatch
+) -> bool:
+    """A word met only through the folding key, right after a capitalised word, is a surname
+    more often than a spelling of a village ("Stefan Bocchino" is not Boshino)."""
+    if span.entries or not span.folded or span.first == 0:
+        return False
+    previous = tokens[span.first - 1]
+    if previous.join != " ":
+        return False
+    start, end = normalized.original_span(previous.start, previous.end)
+    return text[start:end][:1].isupper()
+
+
 def _before_a_name(text: str, normalized: Normalized, tokens: list[Token], span: SpanMatch) -> bool:
     """Whether a capitalised word follows the span: Покровск и Владимир Путин is no list."""
     last = span.first + span.words - 1
@@ -204,6 +222,17 @@ def _adjective_heads() -> frozenset[str]:
     return frozenset(
         w for words in read_table("guard.yaml")["adjective_heads"].values() for w in words
     )
+
+
+@functools.cache
+def _kind_cues() -> frozenset[str]:
+    return frozenset(w for words in read_table("guard.yaml")["kind_cues"].values() for w in words)
+
+
+@functools.cache
+def _village_words() -> frozenset[str]:
+    """Common words that name only villages outside the war zone (generated: ``strict``)."""
+    return frozenset(read_table("common_words.yaml").get("strict", ()))
 
 
 @functools.cache
