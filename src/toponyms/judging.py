@@ -96,12 +96,12 @@ def judge(
             undecided = True
             continue
         ancestors = {p.id for p in gazetteer.ancestors(place.id)}
-        if all(unit is None or unit in ancestors for unit in units):
+        if all(unit is None or ancestors & unit for unit in units):
             return Verdict.RIGHT_BY_NAME
     return None if undecided else Verdict.WRONG
 
 
-_UNREADABLE = "\0unreadable"
+_UNREADABLE: frozenset[str] = frozenset({"\0unreadable"})
 
 
 def _bracketed(name: str) -> tuple[str, list[str]]:
@@ -123,14 +123,17 @@ def _names(place: Place, name: str, gazetteer: Gazetteer, annotate: Annotate | N
     )
 
 
-def _unit(note: str, gazetteer: Gazetteer, annotate: Annotate | None) -> str | None:
-    """The unit a bracketed note names; None for a note that names none; unreadable else."""
+def _unit(note: str, gazetteer: Gazetteer, annotate: Annotate | None) -> frozenset[str] | None:
+    """The units a bracketed note may name (every namesake: "Mykolaivka hromada" is one of
+    many); None for a note that names none; :data:`_UNREADABLE` for one that cannot be read."""
     if _NOT_A_UNIT.match(note) or not _UNIT_WORDS.search(note):
         return None
-    found = [c.place_id for c in gazetteer.lookup(note) if gazetteer[c.place_id].kind in UNIT_KINDS]
+    found = {c.place_id for c in gazetteer.lookup(note) if gazetteer[c.place_id].kind in UNIT_KINDS}
     if not found and annotate is not None:
-        found = [m.place_id for m in _whole(note, annotate) if m.kind in UNIT_KINDS]
-    return found[0] if len(set(found)) >= 1 else _UNREADABLE
+        for mention in _whole(note, annotate):
+            ids = [mention.place_id, *(a.place_id for a in mention.alternatives)]
+            found.update(i for i in ids if gazetteer[i].kind in UNIT_KINDS)
+    return frozenset(found) if found else _UNREADABLE
 
 
 def _whole(name: str, annotate: Annotate) -> list[Mention]:

@@ -268,6 +268,13 @@ def _with_qualifiers(text: str, spans: list[SpanMatch]) -> list[SpanMatch]:
         gap = _SPACES.sub(" ", text[span.end : following.start].lower())
         if gap in gaps:
             linked[number] = attrs.evolve(span, qualifier=number + 1)
+            # «Гнатовку и Рог в ДНР»: the unit after a list qualifies each member.
+            member = number - 1
+            while member >= 0 and linked[member].listed_with_next:
+                if linked[member].unit_kinds is not None or linked[member].qualifier is not None:
+                    break
+                linked[member] = attrs.evolve(linked[member], qualifier=number + 1)
+                member -= 1
     return linked
 
 

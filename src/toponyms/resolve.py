@@ -62,6 +62,10 @@ CLOSE_SCORE = 0.85  # the document may choose among candidates scoring this shar
 PRIOR_MARGIN = 1.25  # a kind prior this much above the rest settles a choice (city over village)
 _OTHER_NAMES = frozenset({NameStatus.FORMER, NameStatus.OCCUPATION})
 MIN_LIST_ANCHORS = 2  # settled places of one oblast that make a list about that oblast
+# Rules that read the text around a name itself; the others weigh the document or the priors.
+_EXPLICIT = frozenset(
+    {EvidenceRule.QUALIFIER, EvidenceRule.PARENT_NEARBY, EvidenceRule.RAION_OF_TOWN}
+)
 
 
 def resolve(
@@ -192,7 +196,27 @@ class _Resolver:
             if self.chosen[number] is None:
                 found = self._coherent(close, anchors)
                 self._settle(number, *(found or (close[0], self._rule(EvidenceRule.PRIOR))))
+        self._one_sense_per_name()
         return [choice for choice in self.chosen if choice is not None]
+
+    def _one_sense_per_name(self) -> None:
+        """A name qualified once in a text means the same place where it stands bare: «село
+        Доброполье Криворожской сельской общины» decides every «Доброполье» of the text."""
+        decided: dict[frozenset[str], set[str]] = {}
+        sample: dict[frozenset[str], _Choice] = {}
+        names = [frozenset(c.place_id for c in pool) for pool in self.ranked]
+        for number, choice in enumerate(self.chosen):
+            if choice is not None and choice[1].rule in _EXPLICIT and len(names[number]) > 1:
+                decided.setdefault(names[number], set()).add(choice[0].place_id)
+                sample[names[number]] = choice
+        for number, choice in enumerate(self.chosen):
+            places = decided.get(names[number])
+            if choice is None or places is None or len(places) != 1 or choice[1].rule in _EXPLICIT:
+                continue
+            (place_id,) = places
+            candidate = next(c for c in self.ranked[number] if c.place_id == place_id)
+            evidence = attrs.evolve(sample[names[number]][1], detail="the same name elsewhere")
+            self.chosen[number] = (candidate, evidence)
 
     # ---- candidates ---------------------------------------------------------------------
 
@@ -375,8 +399,9 @@ class _Resolver:
         return None
 
     def _in_raion_of_town(self, number: int, close: list[Candidate]) -> _Choice | None:
-        """A settlement in the raion of a town named nearby, the town taken as what it most
-        likely is (Лиман the city, not one of the villages Лиман)."""
+        """A settlement in the raion of a settled town named nearby, the town taken as what it
+        most likely is (Лиман the city, not one of the villages Лиман); among several there, the
+        one in the town's hromada, else the nearest to it."""
         if not all(self.places[c.place_id].kind in POINT_KINDS for c in close):
             return None
         for other in self._around(number):
@@ -386,9 +411,22 @@ class _Resolver:
             raion = self.lineage.raion(town)
             if raion is None:
                 continue
-            for candidate in close:
-                if self.lineage.raion(candidate.place_id) == raion:
-                    return candidate, self._rule(EvidenceRule.RAION_OF_TOWN, other)
+            inside = [
+                c for c in close if self.lineage.raion(c.place_id) == raion and c.place_id != town
+            ]
+            if not inside:
+                continue
+            hromada = self.lineage.ancestors(town)[:1]
+            same = [c for c in inside if self.lineage.ancestors(c.place_id)[:1] == hromada]
+            anchor = [self.places[town]]
+            best = min(
+                same or inside,
+                key=lambda c: (
+                    nearest_within(self.places[c.place_id], anchor, MAX_COHERENT_KM)
+                    or (None, MAX_COHERENT_KM)
+                )[1],
+            )
+            return best, self._rule(EvidenceRule.RAION_OF_TOWN, other)
         return None
 
     def _named_elsewhere(self, number: int, place_id: str) -> bool:
