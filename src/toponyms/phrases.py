@@ -59,7 +59,7 @@ def read_phrases(
     organisation names marked; in text order."""
     phrases = _phrases(text, normalized, tokens, index)
     merged = _merged(spans, phrases) if phrases else spans
-    return _with_qualifiers(text, mark_in_name(text, normalized, tokens, merged))
+    return _with_qualifiers(text, mark_in_name(text, normalized, tokens, merged), index)
 
 
 def _phrases(
@@ -252,7 +252,7 @@ def _ids(entries: tuple[IndexEntry, ...]) -> frozenset[str]:
     return frozenset(entry.place_id for entry in entries)
 
 
-def _with_qualifiers(text: str, spans: list[SpanMatch]) -> list[SpanMatch]:
+def _with_qualifiers(text: str, spans: list[SpanMatch], index: NameIndex) -> list[SpanMatch]:
     """Each span followed by a unit that qualifies it records that unit's span number; each
     followed by the next member of a list says so."""
     gaps = qualifier_gaps()
@@ -261,9 +261,10 @@ def _with_qualifiers(text: str, spans: list[SpanMatch]) -> list[SpanMatch]:
         span, following = spans[number], spans[number + 1]
         if is_list_gap(text[span.end : following.start]):
             linked[number] = span = attrs.evolve(span, listed_with_next=True)
-        if following.unit_kinds is None:
+        kinds = following.unit_kinds or _units_named(following, index)
+        if kinds is None:
             continue
-        if span.unit_kinds is not None and not _wider(following.unit_kinds, span.unit_kinds):
+        if span.unit_kinds is not None and not _wider(kinds, span.unit_kinds):
             continue
         gap = _SPACES.sub(" ", text[span.end : following.start].lower())
         if gap in gaps:
@@ -276,6 +277,15 @@ def _with_qualifiers(text: str, spans: list[SpanMatch]) -> list[SpanMatch]:
                 linked[member] = attrs.evolve(linked[member], qualifier=number + 1)
                 member -= 1
     return linked
+
+
+def _units_named(span: SpanMatch, index: NameIndex) -> frozenset[Kind] | None:
+    """The kinds of unit a span names when it names nothing but units («ДНР», "Zaporizhzhia
+    Oblast"), else None."""
+    kinds = {index.unit_kinds.get(entry.place_id) for entry in span.entries}
+    if not kinds or None in kinds:
+        return None
+    return frozenset(kind for kind in kinds if kind is not None)
 
 
 def _wider(outer: frozenset[Kind], inner: frozenset[Kind]) -> bool:

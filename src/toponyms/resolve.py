@@ -388,14 +388,18 @@ class _Resolver:
         return candidate.place_id
 
     def _with_parent_nearby(self, number: int, close: list[Candidate]) -> _Choice | None:
-        """A candidate whose raion, hromada or oblast is mentioned nearby, nearest first."""
+        """A candidate whose raion, hromada or oblast is mentioned nearby, nearest first; a unit
+        that holds every candidate alike (the oblast of all the namesakes) decides nothing."""
         for other in self._around(number):
             unit = self._unit_of(other)
             if unit is None:
                 continue
-            for candidate in close:
-                if self.lineage.is_within(candidate.place_id, unit):
-                    return candidate, self._rule(EvidenceRule.PARENT_NEARBY, other)
+            inside = [c for c in close if self.lineage.is_within(c.place_id, unit)]
+            if inside and len(inside) < len(close):
+                if len(inside) > 1:
+                    close = inside  # narrowed: a nearer unit or a later rule chooses among them
+                    continue
+                return inside[0], self._rule(EvidenceRule.PARENT_NEARBY, other)
         return None
 
     def _in_raion_of_town(self, number: int, close: list[Candidate]) -> _Choice | None:
