@@ -16,7 +16,10 @@ pytestmark = requires_full_gazetteer
 
 DEGREES_NEAR = 0.1  # how far a point may lie from the one a fact gives
 SHARE_WITH_A_POINT = 0.9  # the issue's target: Ukrainian settlements with a point of their own
-RESOLUTION = "the names are in the gazetteer; resolution (issue 11's annotator) must choose them"
+RESOLUTION_CRASH = (
+    "the names are in the gazetteer; resolution raises AttributeError ('Anchors' object has no "
+    "attribute 'points', resolve.py) on namesakes near an anchor"
+)
 INFLECTION = (
     "the name is in the gazetteer in the nominative; the index does not yet decline the generic "
     "word inside a feature's name (міст, коса, острів: text/rules)"
@@ -445,7 +448,12 @@ ROWS = [
         "Із Копачів і Залісся людей вивезли ще у травні 1986 року.",
         {"Залісся": "ua/kyivska/zalissia~chornobylskyi"},
         id="exclusion-zone-villages",
-        marks=pytest.mark.xfail(reason=RESOLUTION, strict=False),
+        marks=pytest.mark.xfail(reason=RESOLUTION_CRASH, strict=False),
+    ),
+    pytest.param(
+        "Копачі і Залісся лишилися в зоні відчуження.",
+        {"Копачі": "ua/kyivska/kopachi", "Залісся": "ua/kyivska/zalissia~chornobylskyi"},
+        id="exclusion-zone-pair",
     ),
 ]
 

@@ -8,7 +8,8 @@ curation: the register number, the kind and the names, the Ukrainian one with it
 A feature's id is ``ua/<register name without its generic word>-<kind word>``
 (``ua/kakhovske-reservoir``, ``ua/zmiinyi-island``), unless the curation gives one. Its parent is
 the oblast of the register where there is one oblast, else Ukraine. The register's point is
-rounded and sometimes an end of the feature: its precision is ``approximate``.
+rounded and sometimes an end of the feature (the curation then places it by hand, ``coords``):
+its precision is ``approximate``.
 """
 
 from __future__ import annotations
@@ -59,9 +60,12 @@ def build(
             id=place_id, kind=item["kind"], country="UA", order=(SECTION, place_id), parent=parent
         )
         update(draft, {"names": item["names"]})
-        draft.set_coords(
-            float(row["lat_decimal"]), float(row["lon_decimal"]), SOURCE, "approximate"
-        )
+        if item.get("coords"):  # the register's point is an end of a long feature
+            draft.set_coords(*item["coords"], "manual", "approximate")
+        else:
+            draft.set_coords(
+                float(row["lat_decimal"]), float(row["lon_decimal"]), SOURCE, "approximate"
+            )
         draft.note = f"State Register of Geographic Names of Ukraine, No. {item['register']}"
         if item.get("note"):
             draft.note += "; " + item["note"]
