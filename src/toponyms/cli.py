@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from toponyms import __version__
 from toponyms._cache import default_cache_dir
+from toponyms._layers import layers as bundled_layers
 from toponyms._resources import bundled_gazetteer
 from toponyms.errors import GazetteerError, ToponymsError
 from toponyms.evaluation import evaluate, format_report, read_documents
@@ -69,6 +70,23 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="a YAML file of your own places and names, loaded after the bundled gazetteer "
         "(repeatable, applied in order)",
+    )
+    common.add_argument(
+        "--layer",
+        action="append",
+        default=None,
+        metavar="NAME",
+        dest="layers",
+        help="a bundled data layer to apply (repeatable; replaces the default layers: "
+        + ", ".join(layer.name for layer in bundled_layers())
+        + ")",
+    )
+    common.add_argument(
+        "--no-layers",
+        action="store_const",
+        const=[],
+        dest="layers",
+        help="apply no bundled data layer (the CC BY core alone)",
     )
     commands = parser.add_subparsers(title="commands")
 
@@ -187,7 +205,7 @@ def _matcher(args: argparse.Namespace, gazetteer: Gazetteer) -> Matcher:
 
 
 def _annotate(args: argparse.Namespace) -> int:
-    matcher = _matcher(args, load(*args.overlay))
+    matcher = _matcher(args, load(*args.overlay, layers=args.layers))
     failed = 0
     documents: deque[tuple[str | int, str | None, str | None]] = deque()  # those in flight
     progress = Progress.on(sys.stderr, args.progress)
@@ -281,7 +299,7 @@ def _output(path: Path | None) -> Iterator[TextIO]:
 
 
 def _lookup(args: argparse.Namespace) -> int:
-    gazetteer = load(*args.overlay)
+    gazetteer = load(*args.overlay, layers=args.layers)
     queries = args.names or [line.strip() for line in sys.stdin if line.strip()]
     for query in queries:
         candidates = [
@@ -325,7 +343,11 @@ def _validate(args: argparse.Namespace) -> int:
     # Checking the bundled file itself (perhaps with overlays after it): do not stack it twice.
     base = bundled_gazetteer().read_bytes()
     bundled = not args.no_bundled and all(p.read_bytes() != base for p in paths)
-    problems = validate(*paths, bundled=bundled)
+    layer_files = {layer.path.read_bytes() for layer in bundled_layers()}
+    chosen = args.layers
+    if chosen is None and any(p.read_bytes() in layer_files for p in paths):
+        chosen = []  # a bundled layer checked itself: not on top of its own copy
+    problems = validate(*paths, bundled=bundled, layers=chosen if bundled else None)
     for problem in problems:
         print(problem)
     if problems:
@@ -336,7 +358,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    gazetteer = load(*args.overlay)
+    gazetteer = load(*args.overlay, layers=args.layers)
     matcher = _matcher(args, gazetteer)
     report = evaluate(matcher.annotate, gazetteer, read_documents(args.file))
     if args.json:
@@ -352,16 +374,20 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _info(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    gazetteer = load(*args.overlay, use_cache=False)
+    gazetteer = load(*args.overlay, layers=args.layers, use_cache=False)
     cold = time.perf_counter() - started
-    load(*args.overlay)  # make sure the cache is written
+    load(*args.overlay, layers=args.layers)  # make sure the cache is written
     started = time.perf_counter()
-    load(*args.overlay)
+    load(*args.overlay, layers=args.layers)
     warm = time.perf_counter() - started
     summary = {
         "version": __version__,
         "data_version": gazetteer.data_version,
-        "files": [str(bundled_gazetteer()), *map(str, args.overlay)],
+        "files": [str(f) for f in gazetteer.load_report.files] if gazetteer.load_report else [],
+        "layers": [
+            {"name": layer.name, "licence": layer.licence}
+            for layer in (gazetteer.load_report.layers if gazetteer.load_report else ())
+        ],
         "cache_dir": str(default_cache_dir()),
         "places": len(gazetteer),
         "places_by_kind": dict(Counter(str(p.kind) for p in gazetteer).most_common()),

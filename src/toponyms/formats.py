@@ -45,6 +45,7 @@ CSV_COLUMNS = (
     "wikidata",
     "osm",
     "iso3166",
+    "oktmo",
     "alternatives",
     "error",
 )

@@ -130,10 +130,15 @@ class NameIndex:
     def find_unit(self, modifier: str) -> tuple[IndexEntry, ...]:
         """The units whose modifier is ``modifier`` (a normalized key: «курской», "pokrovsk"),
         then, for a Latin modifier with none, those meeting it under the folding key."""
+        if not _LATIN.search(modifier):
+            # A Ukrainian і for и or the like (Хотинська for Хотінська): the namesakes written
+            # so join those written as the text has it, and the document decides among them.
+            codes = _codes(self.units.get(modifier)) | _codes(
+                self.units_folded.get(_loose_cyrillic(modifier))
+            )
+            return self._entries(tuple(sorted(codes)) or None)
         found = self._entries(self.units.get(modifier))
-        if found or not _LATIN.search(modifier):
-            return found
-        return self._entries(self.units_folded.get(fold_key(modifier)))
+        return found or self._entries(self.units_folded.get(fold_key(modifier)))
 
     def items(self, *, folded: bool = False) -> Iterator[tuple[str, tuple[IndexEntry, ...]]]:
         """Every exact key (or folding key) with its entries, for statistics and tests."""
@@ -277,8 +282,8 @@ class _Builder:
         for key, method, scheme in keys:
             variant = (method, scheme, derivation)
             self._put(self.units, key, name_ref, variant)
-            if _LATIN.search(key):
-                self._put(self.units_folded, fold_key(key), name_ref, variant)
+            loose = fold_key(key) if _LATIN.search(key) else _loose_cyrillic(key)
+            self._put(self.units_folded, loose, name_ref, variant)
 
     def _put(
         self, table: dict[str, dict[int, int]], key: str, name_ref: int, variant: _Variant
@@ -316,6 +321,20 @@ class _Builder:
 
 
 _SEPARATORS = re.compile(r"([ -])")
+# Letters that Ukrainian and Russian spellings of one unit's adjective swap (і/и, є/е, ї/и).
+_LOOSE_CYRILLIC = str.maketrans(
+    {"і": "и", "ї": "и", "є": "е", "ґ": "г", "ы": "и", "э": "е", "'": ""}
+)
+
+
+def _loose_cyrillic(key: str) -> str:
+    return key.translate(_LOOSE_CYRILLIC)
+
+
+def _codes(codes: _Codes | None) -> frozenset[int]:
+    if codes is None:
+        return frozenset()
+    return frozenset((codes,) if isinstance(codes, int) else codes)
 
 
 def _key(text: str) -> str | None:
