@@ -130,15 +130,19 @@ class NameIndex:
     def find_unit(self, modifier: str) -> tuple[IndexEntry, ...]:
         """The units whose modifier is ``modifier`` (a normalized key: «курской», "pokrovsk"),
         then, for a Latin modifier with none, those meeting it under the folding key."""
-        if not _LATIN.search(modifier):
-            # A Ukrainian і for и or the like (Хотинська for Хотінська): the namesakes written
-            # so join those written as the text has it, and the document decides among them.
-            codes = _codes(self.units.get(modifier)) | _codes(
-                self.units_folded.get(_loose_cyrillic(modifier))
-            )
-            return self._entries(tuple(sorted(codes)) or None)
         found = self._entries(self.units.get(modifier))
-        return found or self._entries(self.units_folded.get(fold_key(modifier)))
+        if found or not _LATIN.search(modifier):
+            return found
+        return self._entries(self.units_folded.get(fold_key(modifier)))
+
+    def find_unit_loose(self, modifier: str) -> tuple[IndexEntry, ...]:
+        """The units whose Cyrillic modifier differs from ``modifier`` only in letters that
+        Ukrainian and Russian spellings swap (Хотинська for Хотінська), not met as written."""
+        if _LATIN.search(modifier):
+            return ()
+        exact = _codes(self.units.get(modifier))
+        loose = _codes(self.units_folded.get(_loose_cyrillic(modifier))) - exact
+        return self._entries(tuple(sorted(loose)) or None)
 
     def items(self, *, folded: bool = False) -> Iterator[tuple[str, tuple[IndexEntry, ...]]]:
         """Every exact key (or folding key) with its entries, for statistics and tests."""

@@ -38,6 +38,7 @@ from toponyms.units import (
     between_words,
     class_kinds,
     heads,
+    names_the_class,
     qualifier_gaps,
 )
 
@@ -74,26 +75,28 @@ def _phrases(
         kinds = class_kinds()[head.unit_class]
         inverted = _inverted(tokens, position, head, index, kinds)
         if inverted is not None and inverted[0] > taken:
-            first, final, entries = inverted  # "the border region of Voronezh"
+            first, final, entries, loose = inverted  # "the border region of Voronezh"
             start, stop = normalized.original_span(tokens[first].start, tokens[final].end)
-            found.append(_phrase(text, start, stop, entries, first, final, kinds))
+            found.append(_phrase(text, start, stop, entries, first, final, kinds, loose))
             taken = final
             continue
         end = _modifier_end(tokens, position)
         if end is None or end <= taken:
             continue
-        modifier = _modifier_ending_at(tokens, end, index, kinds)
+        modifier = _modifier_ending_at(tokens, end, index, kinds, head.unit_class)
         if modifier is None:
             continue
         last = position + head.words - 1
-        members = [(modifier[0], last, modifier[1])]
+        members = [(modifier[0], last, modifier[1], modifier[2])]
         if head.plural or not tokens[position].text.isascii():
-            members += _list_before(normalized, tokens, modifier[0], index, kinds, taken)
-        for first, final, entries in members:
+            members += _list_before(
+                normalized, tokens, modifier[0], index, kinds, taken, head.unit_class
+            )
+        for first, final, entries, loose in members:
             start, stop = normalized.original_span(tokens[first].start, tokens[final].end)
             if tokens[final].text in abbreviations() and text[stop : stop + 1] == ".":
                 stop += 1  # «Донецької обл.»
-            found.append(_phrase(text, start, stop, entries, first, final, kinds))
+            found.append(_phrase(text, start, stop, entries, first, final, kinds, loose))
         taken = last
     return sorted(found, key=lambda span: span.first)
 
@@ -106,12 +109,14 @@ def _phrase(
     first: int,
     final: int,
     kinds: frozenset[Kind],
+    loose: tuple[IndexEntry, ...] = (),
 ) -> SpanMatch:
     return SpanMatch(
         start=start,
         end=stop,
         surface=text[start:stop],
         entries=entries,
+        folded=loose,  # ranked after what is met as written, weighed by the document alike
         first=first,
         words=final - first + 1,
         unit_kinds=kinds,
@@ -120,7 +125,7 @@ def _phrase(
 
 def _inverted(
     tokens: list[Token], position: int, head: Head, index: NameIndex, kinds: frozenset[Kind]
-) -> tuple[int, int, tuple[IndexEntry, ...]] | None:
+) -> tuple[int, int, tuple[IndexEntry, ...], tuple[IndexEntry, ...]] | None:
     """An English head before its modifier: "the region of Voronezh", "the Kharkiv oblast"
     aside. The span is the modifier alone, as the press's own annotators mark it."""
     after = position + head.words
@@ -135,11 +140,11 @@ def _inverted(
         final = after + words
         if final >= len(tokens) or any(tokens[i].join is None for i in range(after + 1, final)):
             continue
-        found = _modifier_ending_at(tokens, final, index, kinds)
+        found = _modifier_ending_at(tokens, final, index, kinds, head.unit_class)
         if found is not None and found[0] == after + 1:
             if tokens[final].join == SPACE and _head_at(tokens, final + 1) is not None:
                 return None  # "… of Donetsk Oblast": a phrase of its own
-            return after + 1, final, found[1]
+            return after + 1, final, found[1], found[2]
     return None
 
 
@@ -172,21 +177,43 @@ def _past_type_words(tokens: list[Token], end: int) -> int:
 
 
 def _modifier_ending_at(
-    tokens: list[Token], end: int, index: NameIndex, kinds: frozenset[Kind]
-) -> tuple[int, tuple[IndexEntry, ...]] | None:
+    tokens: list[Token],
+    end: int,
+    index: NameIndex,
+    kinds: frozenset[Kind],
+    unit_class: str | None = None,
+) -> tuple[int, tuple[IndexEntry, ...], tuple[IndexEntry, ...]] | None:
     """The first token of the longest modifier ending at token ``end`` that names a unit of
-    ``kinds``, with those units' entries."""
+    ``kinds``, with those units' entries, and those met only loosely (Хотинська, Хотінська).
+    A hyphenated modifier may be one word in the gazetteer («Велико-Бурлукская»)."""
     for words in range(MAX_MODIFIER_WORDS, 0, -1):
         first = end - words + 1
         if first < 0 or any(tokens[i].join is None for i in range(first, end)):
             continue
         key = "".join(tokens[i].text + (tokens[i].join or "") for i in range(first, end))
-        entries = tuple(
-            e for e in index.find_unit(key + tokens[end].text) if _kind_of(e, index) in kinds
-        )
-        if entries:
-            return first, entries
+        key += tokens[end].text
+        for written in dict.fromkeys((key, key.replace("-", ""))):
+            entries = _of_kinds(index.find_unit(written), index, kinds, unit_class)
+            loose = _of_kinds(index.find_unit_loose(written), index, kinds, unit_class)
+            if entries or loose:
+                return first, entries, loose
     return None
+
+
+def _of_kinds(
+    entries: tuple[IndexEntry, ...],
+    index: NameIndex,
+    kinds: frozenset[Kind],
+    unit_class: str | None,
+) -> tuple[IndexEntry, ...]:
+    """The entries of units of ``kinds`` whose names stand for ``unit_class`` (a republic only
+    by its own names, the rest by theirs)."""
+    return tuple(
+        e
+        for e in entries
+        if index.unit_kinds[e.place_id] in kinds
+        and (unit_class is None or names_the_class(e.name.text, unit_class))
+    )
 
 
 def _list_before(
@@ -196,7 +223,8 @@ def _list_before(
     index: NameIndex,
     kinds: frozenset[Kind],
     taken: int,
-) -> list[tuple[int, int, tuple[IndexEntry, ...]]]:
+    unit_class: str,
+) -> list[tuple[int, int, tuple[IndexEntry, ...], tuple[IndexEntry, ...]]]:
     """The modifiers listed before the one starting at token ``first`` that share its head."""
     members = []
     while first > 0 and first - 1 > taken:
@@ -206,16 +234,12 @@ def _list_before(
         if end <= taken or not is_list_gap(normalized.text[tokens[end].end : tokens[first].start]):
             break
         end = _past_type_words(tokens, end)  # «Миколаївська сільська, Білопільська … громади»
-        modifier = _modifier_ending_at(tokens, end, index, kinds)
+        modifier = _modifier_ending_at(tokens, end, index, kinds, unit_class)
         if modifier is None or modifier[0] <= taken:
             break
-        members.append((modifier[0], end, modifier[1]))
+        members.append((modifier[0], end, modifier[1], modifier[2]))
         first = modifier[0]
     return members
-
-
-def _kind_of(entry: IndexEntry, index: NameIndex) -> Kind:
-    return index.unit_kinds[entry.place_id]
 
 
 def _merged(spans: list[SpanMatch], phrases: list[SpanMatch]) -> list[SpanMatch]:
@@ -239,9 +263,11 @@ def _merged(spans: list[SpanMatch], phrases: list[SpanMatch]) -> list[SpanMatch]
         for phrase in hits.values():
             if (span.first, span.words) == (phrase.first, phrase.words):
                 assert phrase.unit_kinds is not None
-                own = tuple(e for e in span.entries if e.place_id in _ids(phrase.entries))
+                ids = _ids(phrase.entries) | _ids(phrase.folded)
+                own = tuple(e for e in span.entries if e.place_id in ids)
                 if own:
-                    replaced[id(phrase)] = attrs.evolve(phrase, entries=own)
+                    rest = tuple(e for e in phrase.folded if e.place_id not in _ids(own))
+                    replaced[id(phrase)] = attrs.evolve(phrase, entries=own, folded=rest)
             if span.in_name:
                 replaced[id(phrase)] = attrs.evolve(replaced.get(id(phrase), phrase), in_name=True)
     kept += [replaced.get(id(phrase), phrase) for phrase in phrases]

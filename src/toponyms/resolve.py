@@ -195,7 +195,7 @@ class _Resolver:
         for number, close in open_choices.items():
             if self.chosen[number] is None:
                 found = self._coherent(close, anchors)
-                self._settle(number, *(found or (close[0], self._rule(EvidenceRule.PRIOR))))
+                self._settle(number, *(found or (close[0], self._fallback(number))))
         self._one_sense_per_name()
         return [choice for choice in self.chosen if choice is not None]
 
@@ -255,6 +255,13 @@ class _Resolver:
         choice = self.chosen[other]
         place_id = choice[0].place_id if choice is not None else self.pools[other][0].place_id
         return Evidence(rule=rule, place_id=place_id, start=span.start, end=span.end, **fields)
+
+    def _fallback(self, number: int) -> Evidence:
+        """The evidence of a choice nothing in the document made: a phrase's unit, the likeliest
+        of its namesakes; else the prior."""
+        if self.spans[number].unit_kinds is not None:
+            return self._rule(EvidenceRule.PHRASE, detail="the likeliest of its namesakes")
+        return self._rule(EvidenceRule.PRIOR)
 
     def _single_rule(self, number: int) -> Evidence:
         chosen = self.chosen[number]
@@ -320,6 +327,8 @@ class _Resolver:
             anchor = self.places[settled[0].place_id]
             if anchor.kind not in POINT_KINDS:
                 continue  # an oblast's centroid is near many villages and proves nothing
+            if nearest_within(top, [anchor], MAX_COHERENT_KM) is not None:
+                continue  # the city is near that place too: nearness does not tell them apart
             for candidate in minors:
                 place = self.places[candidate.place_id]
                 if nearest_within(place, [anchor], NEAR_KM) is not None:

@@ -68,6 +68,22 @@ def between_words() -> frozenset[str]:
 
 
 @functools.cache
+def _own_names() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = _table()["own_names"]  # type: ignore[assignment]
+    return {name: tuple(normalize(head) for head in heads) for name, heads in table.items()}
+
+
+def names_the_class(name: str, unit_class: str) -> bool:
+    """Whether a unit's name may stand for a phrase of ``unit_class``: a class with names of its
+    own (an occupation-era republic) takes only those; the others take every other name."""
+    folded = normalize(name)
+    own = _own_names()
+    if unit_class in own:
+        return folded.endswith(own[unit_class])
+    return not any(folded.endswith(heads) for heads in own.values())
+
+
+@functools.cache
 def abbreviations() -> frozenset[str]:
     """Abbreviated heads whose full stop is part of the phrase («обл.»)."""
     words: list[str] = _table()["abbreviations"]  # type: ignore[assignment]
