@@ -16,13 +16,10 @@ pytestmark = requires_full_gazetteer
 
 DEGREES_NEAR = 0.1  # how far a point may lie from the one a fact gives
 SHARE_WITH_A_POINT = 0.9  # the target: Ukrainian settlements with a point of their own
-RESOLUTION_CRASH = (
-    "the names are in the gazetteer; resolution raises AttributeError ('Anchors' object has no "
-    "attribute 'points', resolve.py) on namesakes near an anchor"
-)
 INFLECTION = (
-    "the name is in the gazetteer in the nominative; the index does not yet decline the generic "
-    "word inside a feature's name (міст, коса, острів: text/rules)"
+    "the name is in the gazetteer in the nominative; the inflection rules do not yet decline "
+    "міст with its і/о alternation (мостом), nor keep the name after острів in the nominative "
+    "(островом Зміїний): text/rules"
 )
 
 
@@ -437,7 +434,6 @@ ROWS = [
         "Сили оборони утримують позиції на Кінбурнській косі.",
         {"Кінбурнській косі": "ua/kinburnska-spit"},
         id="kinburn-spit-uk-inflected",
-        marks=pytest.mark.xfail(reason=INFLECTION, strict=False),
     ),
     pytest.param(
         "A guided tour through Pripyat ends at the ferris wheel.",
@@ -448,7 +444,6 @@ ROWS = [
         "Із Копачів і Залісся людей вивезли ще у травні 1986 року.",
         {"Залісся": "ua/kyivska/zalissia~chornobylskyi"},
         id="exclusion-zone-villages",
-        marks=pytest.mark.xfail(reason=RESOLUTION_CRASH, strict=False),
     ),
     pytest.param(
         "Копачі і Залісся лишилися в зоні відчуження.",

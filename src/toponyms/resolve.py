@@ -62,6 +62,8 @@ CLOSE_SCORE = 0.85  # the document may choose among candidates scoring this shar
 PRIOR_MARGIN = 1.25  # a kind prior this much above the rest settles a choice (city over village)
 _OTHER_NAMES = frozenset({NameStatus.FORMER, NameStatus.OCCUPATION})
 MIN_LIST_ANCHORS = 2  # settled places of one oblast that make a list about that oblast
+LIST_PAIR_KM = 30.0  # two listed namesakes this close are taken to be the pair meant
+PAIR_MARGIN = 3.0  # … when the next-nearest pair is this many times farther
 # Rules that read the text around a name itself; the others weigh the document or the priors.
 _EXPLICIT = frozenset(
     {EvidenceRule.QUALIFIER, EvidenceRule.PARENT_NEARBY, EvidenceRule.RAION_OF_TOWN}
@@ -194,7 +196,7 @@ class _Resolver:
         )
         for number, close in open_choices.items():
             if self.chosen[number] is None:
-                found = self._coherent(close, anchors)
+                found = self._coherent(close, anchors) or self._near_list_members(number, close)
                 self._settle(number, *(found or (close[0], self._fallback(number))))
         self._one_sense_per_name()
         return [choice for choice in self.chosen if choice is not None]
@@ -357,6 +359,32 @@ class _Resolver:
                     rule=EvidenceRule.COHERENCE, place_id=oblast, detail="listed with its places"
                 )
         return None
+
+    def _near_list_members(self, number: int, close: list[Candidate]) -> _Choice | None:
+        """Where nothing is settled, the namesake nearest to a namesake of another member of
+        its list («Копачів і Залісся»: the two villages of the Chornobyl zone, a few km apart),
+        if that pair is clearly the nearest."""
+        others = [
+            self.places[c.place_id]
+            for member in self._list_members(number)
+            for c in self._same_class(self._close(self.pools[member]))
+        ]
+        if not others:
+            return None
+        scored = []
+        for candidate in close:
+            near = nearest_within(self.places[candidate.place_id], others, LIST_PAIR_KM)
+            if near is not None and near[0].id != candidate.place_id:
+                scored.append((near[1], candidate, near[0]))
+        if not scored:
+            return None
+        scored.sort(key=lambda item: item[0])
+        if len(scored) > 1 and scored[1][0] < scored[0][0] * PAIR_MARGIN:
+            return None  # two pairs as near: nothing told apart
+        _, best, anchor = scored[0]
+        return best, Evidence(
+            rule=EvidenceRule.COHERENCE, place_id=anchor.id, detail="listed with a place nearby"
+        )
 
     def _list_members(self, number: int) -> list[int]:
         """The other spans of the list that span ``number`` stands in."""
