@@ -65,7 +65,22 @@ def guard(
         if _before_adjective_head(tokens, span):
             span = attrs.evolve(span, prefer_adjective=True)
         kept.append(span)
-    return kept
+    return _shared_adjective_heads(text, kept)
+
+
+def _shared_adjective_heads(text: str, spans: list[SpanMatch]) -> list[SpanMatch]:
+    """A head noun after the last of listed adjectives makes each of them an adjective («на
+    Покровському та Куп'янському напрямках»)."""
+    for number in range(len(spans) - 2, -1, -1):
+        span, following = spans[number], spans[number + 1]
+        if (
+            following.prefer_adjective
+            and not span.prefer_adjective
+            and any(e.derivation is Derivation.ADJECTIVE for e in span.entries)
+            and is_list_gap(text[span.end : following.start])
+        ):
+            spans[number] = attrs.evolve(span, prefer_adjective=True)
+    return spans
 
 
 def _is_unproven_common_word(

@@ -95,7 +95,9 @@ def judge(
         if any(unit is _UNREADABLE for unit in units):
             undecided = True
             continue
-        ancestors = {p.id for p in gazetteer.ancestors(place.id)}
+        # A bracketed unit contains the place, or is the place under another name ("Graivoron
+        # Okrug (Graivoronsky District)").
+        ancestors = {place.id, *(p.id for p in gazetteer.ancestors(place.id))}
         if all(unit is None or ancestors & unit for unit in units):
             return Verdict.RIGHT_BY_NAME
     return None if undecided else Verdict.WRONG

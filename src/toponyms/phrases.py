@@ -25,7 +25,7 @@ import re
 
 import attrs
 
-from toponyms.index import IndexEntry, NameIndex
+from toponyms.index import Derivation, IndexEntry, NameIndex
 from toponyms.match import SpanMatch
 from toponyms.model import Kind
 from toponyms.organisations import mark_in_name
@@ -60,6 +60,7 @@ def read_phrases(
     organisation names marked; in text order."""
     phrases = _phrases(text, normalized, tokens, index)
     merged = _merged(spans, phrases) if phrases else spans
+    merged = [_listed_adjective(span, index) for span in merged]
     return _with_qualifiers(text, mark_in_name(text, normalized, tokens, merged), index)
 
 
@@ -240,6 +241,27 @@ def _list_before(
         members.append((modifier[0], end, modifier[1], modifier[2]))
         first = modifier[0]
     return members
+
+
+def _listed_adjective(span: SpanMatch, index: NameIndex) -> SpanMatch:
+    """A town's adjective standing alone in a list («обстреляли Климовский, Севский и
+    Трубчевский»: the guard kept it only for the list) is its district, the noun left out, where
+    the town's district bears that adjective."""
+    if span.unit_kinds is not None or span.prefer_adjective or not span.entries:
+        return span
+    if not all(e.derivation is Derivation.ADJECTIVE for e in span.entries):
+        return span
+    kinds = class_kinds()["raion"]
+    towns = {e.place_id for e in span.entries}
+    key = span.surface.lower()
+    units = tuple(
+        e
+        for e in index.find_unit(key)
+        if index.unit_kinds[e.place_id] in kinds and e.derivation is not Derivation.CAPITAL
+    )
+    if not units or not towns:
+        return span
+    return attrs.evolve(span, entries=units, unit_kinds=kinds)
 
 
 def _merged(spans: list[SpanMatch], phrases: list[SpanMatch]) -> list[SpanMatch]:
