@@ -23,9 +23,15 @@ SAMPLE = TEST_DATA / "eval_sample.jsonl"  # three documents written for these te
 # Floors under the development-set figures recorded in docs/accuracy.md: a change that loses
 # more than a point fails here.
 DEV_FLOORS = {
-    "ru": {"exact_f1": 0.90, "resolution_accuracy": 0.96},
-    "uk": {"exact_f1": 0.70, "resolution_accuracy": 0.98},
-    "en": {"exact_f1": 0.90, "resolution_accuracy": 0.96},
+    "ru": {"exact_f1": 0.91, "resolution_accuracy": 0.96},
+    "uk": {"exact_f1": 0.72, "resolution_accuracy": 0.98},
+    "en": {"exact_f1": 0.90, "resolution_accuracy": 0.98},
+}
+# The same for the war-news paragraphs (issue #11): admin phrases, namesakes, border villages.
+WAR_NEWS_FLOORS = {
+    "ru": {"exact_f1": 0.96, "resolution_accuracy": 0.94},
+    "uk": {"exact_f1": 0.97, "resolution_accuracy": 0.95},
+    "en": {"exact_f1": 0.92, "resolution_accuracy": 0.93},
 }
 
 
@@ -137,11 +143,17 @@ def test_cli_eval_bad_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture
 
 @requires_shared
 @requires_full_gazetteer
-def test_development_set_stays_above_its_floors(gazetteer: toponyms.Gazetteer) -> None:
-    documents = read_documents(SHARED / "eval" / "docs.jsonl")
-    report = evaluate(toponyms.Matcher(gazetteer).annotate, gazetteer, documents)
-    for lang, floors in DEV_FLOORS.items():
+@pytest.mark.parametrize(
+    ("name", "floors"), [("docs.jsonl", DEV_FLOORS), ("war_news_dev.jsonl", WAR_NEWS_FLOORS)]
+)
+def test_development_set_stays_above_its_floors(
+    gazetteer: toponyms.Gazetteer, name: str, floors: dict[str, dict[str, float]]
+) -> None:
+    documents = read_documents(SHARED / "eval" / name)
+    matcher = toponyms.Matcher(gazetteer)
+    report = evaluate(matcher.annotate, gazetteer, documents)
+    for lang, floors_of_lang in floors.items():
         figures = report.tallies[lang].figures()
-        for name, floor in floors.items():
-            value = figures[name]
-            assert isinstance(value, float) and value >= floor, (lang, name, value)
+        for figure, floor in floors_of_lang.items():
+            value = figures[figure]
+            assert isinstance(value, float) and value >= floor, (name, lang, figure, value)
