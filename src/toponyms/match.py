@@ -116,13 +116,9 @@ def _longest_at(
         start, end = normalized.original_span(tokens[first].start, tokens[first + words - 1].end)
         surface = text[start:end]
         if in_index:
-            exact = _agreeing(_plausible(index.find(key), key), surface)
-            if methods is not None:
-                exact = tuple(e for e in exact if method_of(e, surface) in methods)
-            if exact:
-                return SpanMatch(
-                    start=start, end=end, surface=surface, entries=exact, first=first, words=words
-                )
+            found = _exact_span(start, end, surface, key, first, words, index, methods)
+            if found is not None:
+                return found
         if may_fold and is_capitalised(surface):
             folded = _agreeing(index.find_folded(key), surface)
             common = common_words()
@@ -152,13 +148,28 @@ def _joined_compound(
     if key not in index.exact:
         return None
     start, end = normalized.original_span(tokens[first].start, tokens[first + 1].end)
-    surface = text[start:end]
+    return _exact_span(start, end, text[start:end], key, first, 2, index, methods)
+
+
+def _exact_span(
+    start: int,
+    end: int,
+    surface: str,
+    key: str,
+    first: int,
+    words: int,
+    index: NameIndex,
+    methods: frozenset[Method] | None,
+) -> SpanMatch | None:
+    """The span of ``surface`` through the entries of an exact ``key`` that agree with it."""
     entries = _agreeing(_plausible(index.find(key), key), surface)
     if methods is not None:
         entries = tuple(e for e in entries if method_of(e, surface) in methods)
     if not entries:
         return None
-    return SpanMatch(start=start, end=end, surface=surface, entries=entries, first=first, words=2)
+    return SpanMatch(
+        start=start, end=end, surface=surface, entries=entries, first=first, words=words
+    )
 
 
 def _fuzzy_at(
