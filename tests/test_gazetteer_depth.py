@@ -18,8 +18,7 @@ DEGREES_NEAR = 0.1  # how far a point may lie from the one a fact gives
 SHARE_WITH_A_POINT = 0.9  # the target: Ukrainian settlements with a point of their own
 INFLECTION = (
     "the name is in the gazetteer in the nominative; the inflection rules do not yet decline "
-    "міст with its і/о alternation (мостом), nor keep the name after острів in the nominative "
-    "(островом Зміїний): text/rules"
+    "міст with its і/о alternation (мостом): text/rules"
 )
 
 
@@ -397,7 +396,6 @@ ROWS = [
         "Прапор знову майорить над островом Зміїний.",
         {"островом Зміїний": "ua/zmiinyi-island"},
         id="snake-island-uk-inflected",
-        marks=pytest.mark.xfail(reason=INFLECTION, strict=False),
     ),
     pytest.param(
         "Water has drained from the Kakhovka Reservoir since the dam was blown up.",

@@ -346,6 +346,16 @@ def _key(text: str) -> str | None:
     return keyed[0] if keyed else None
 
 
+def _generic_first_forms(text: str, lang: str) -> list[str]:
+    """A name that opens with its generic word keeps the rest as written while that word
+    declines («острів Зміїний» → «островом Зміїний», as the press writes it)."""
+    generic, _, rest = text.partition(" ")
+    if not rest or not generic.isalpha() or not generic.islower():
+        return []
+    keys = (_key(f"{form.text} {rest}") for form in inflect(generic, lang))
+    return [key for key in keys if key]
+
+
 def _keys_of(text: str, lang: str) -> tuple[_Keys, _Keys]:
     """Every exact key and folding key of a name text, most literal first."""
     own = _key(text)
@@ -364,5 +374,7 @@ def _keys_of(text: str, lang: str) -> tuple[_Keys, _Keys]:
                 key = _key(form.text)
                 if key:
                     exact.setdefault(key, (key, Method.INFLECTED, None))
+            for key in _generic_first_forms(text, lang):
+                exact.setdefault(key, (key, Method.INFLECTED, None))
     folded = tuple(dict.fromkeys((fold_key(k), Method.TRANSLIT, None) for k in sorted(latin)))
     return tuple(exact.values()), folded
