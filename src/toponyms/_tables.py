@@ -20,3 +20,13 @@ def parse_table(text: str) -> Any:
 def read_table(name: str) -> Any:
     """The table ``tables/<name>`` of the package, read once."""
     return parse_table(resources.files("toponyms").joinpath("tables", name).read_text("utf-8"))
+
+
+@functools.cache
+def table_words(name: str, section: str) -> frozenset[str]:
+    """The words of a table section kept per language (``{uk: [...], ru: [...]}``), or of a
+    plain list, as one set."""
+    entries = read_table(name)[section]
+    if isinstance(entries, dict):
+        return frozenset(word for words in entries.values() for word in words)
+    return frozenset(entries)

@@ -22,7 +22,7 @@ import functools
 
 import attrs
 
-from toponyms._tables import read_table
+from toponyms._tables import read_table, table_words
 from toponyms.index import Derivation
 from toponyms.match import SpanMatch, common_words, cues
 from toponyms.text.context import is_list_gap, starts_sentence
@@ -232,16 +232,12 @@ def _before_unit(text: str, normalized: Normalized, tokens: list[Token], span: S
     return position < len(tokens) and tokens[position].text in heads()
 
 
-@functools.cache
 def _adjective_heads() -> frozenset[str]:
-    return frozenset(
-        w for words in read_table("guard.yaml")["adjective_heads"].values() for w in words
-    )
+    return table_words("guard.yaml", "adjective_heads")
 
 
-@functools.cache
 def _kind_cues() -> frozenset[str]:
-    return frozenset(w for words in read_table("guard.yaml")["kind_cues"].values() for w in words)
+    return table_words("guard.yaml", "kind_cues")
 
 
 @functools.cache
@@ -250,26 +246,20 @@ def _village_words() -> frozenset[str]:
     return frozenset(read_table("common_words.yaml").get("strict", ()))
 
 
-@functools.cache
 def _cue_only() -> frozenset[str]:
-    return frozenset(w for words in read_table("guard.yaml")["cue_only"].values() for w in words)
+    return table_words("guard.yaml", "cue_only")
 
 
-@functools.cache
 def _military_heads_after() -> frozenset[str]:
-    table = read_table("guard.yaml")["military_heads_after"]
-    return frozenset(word for words in table.values() for word in words)
+    return table_words("guard.yaml", "military_heads_after")
 
 
-@functools.cache
 def _army_groups() -> frozenset[str]:
-    return frozenset(read_table("guard.yaml")["army_groups"])
+    return table_words("guard.yaml", "army_groups")
 
 
-@functools.cache
 def _military_heads() -> frozenset[str]:
-    table = read_table("guard.yaml")["military_heads"]
-    return frozenset(word for words in table.values() for word in words)
+    return table_words("guard.yaml", "military_heads")
 
 
 @functools.cache

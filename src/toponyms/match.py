@@ -11,7 +11,7 @@ import functools
 
 import attrs
 
-from toponyms._tables import read_table
+from toponyms._tables import read_table, table_words
 from toponyms.fuzzy import FuzzyIndex
 from toponyms.index import Derivation, IndexEntry, NameIndex
 from toponyms.model import Kind, Method
@@ -88,7 +88,7 @@ def common_words() -> frozenset[str]:
 @functools.cache
 def cues() -> frozenset[str]:
     """Words that, standing before a name, show that a place is meant."""
-    return frozenset(word for words in read_table("guard.yaml")["cues"].values() for word in words)
+    return table_words("guard.yaml", "cues")
 
 
 def _longest_at(

@@ -401,10 +401,10 @@ class _Resolver(DocumentRules):
     def _coherent(self, close: list[Candidate], anchors: Anchors) -> _Choice | None:
         """The namesake among the document's settled places: in their oblast, or nearest
         within :data:`MAX_COHERENT_KM`; across countries, in the country they are in."""
-        namesakes = close  # all of one class (settlements or units): see _same_class
-        if len(namesakes) > 1 and (anchors.regions or anchors.places):
+        # ``close`` is of one class already (settlements or units): see _same_class.
+        if len(close) > 1 and (anchors.regions or anchors.places):
             scored = []
-            for rank, candidate in enumerate(namesakes):
+            for rank, candidate in enumerate(close):
                 place = self.places[candidate.place_id]
                 region = anchors.region_of(place, self.lineage)
                 near = nearest_within(place, anchors.places, MAX_COHERENT_KM)
