@@ -21,7 +21,7 @@ from typing import Any
 from toponyms._resources import code_digest
 from toponyms.errors import ToponymsWarning
 
-CACHE_FORMAT = 4  # bump when the pickled layout changes
+CACHE_FORMAT = 5  # bump when the pickled layout changes
 CACHE_DIR_VARIABLE = "TOPONYMS_CACHE_DIR"
 _SUFFIX = ".pickle"
 

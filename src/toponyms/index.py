@@ -93,6 +93,9 @@ class NameIndex:
     units: dict[str, _Codes] = attrs.field(factory=dict)
     units_folded: dict[str, _Codes] = attrs.field(factory=dict)
     unit_kinds: dict[str, Kind] = attrs.field(factory=dict)  # the kind of every keyed unit
+    # Official codes → places: KATOTTG, P-code, KOATUU, OKTMO (a KOATUU code is shared by a
+    # town and the hromada or council it gave its code to).
+    codes: dict[str, str | tuple[str, ...]] = attrs.field(factory=dict)
 
     @classmethod
     def build(cls, places: Iterable[Place]) -> NameIndex:
@@ -117,6 +120,7 @@ class NameIndex:
                     builder.add_derived(place.id, name, FormKind.ADJECTIVE, Derivation.ADJECTIVE)
             if place.kind in UNIT_KINDS:
                 builder.add_unit(place, capital)
+            builder.add_codes(place)
         return builder.finish()
 
     def find(self, key: str) -> tuple[IndexEntry, ...]:
@@ -143,6 +147,14 @@ class NameIndex:
         exact = _codes(self.units.get(modifier))
         loose = _codes(self.units_folded.get(_loose_cyrillic(modifier))) - exact
         return self._entries(tuple(sorted(loose)) or None)
+
+    def find_code(self, code: str) -> tuple[str, ...]:
+        """The places with the official code ``code`` (KATOTTG, P-code, KOATUU or OKTMO; any
+        case, spaces ignored), or an empty tuple."""
+        found = self.codes.get(code_key(code))
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, str) else found
 
     def items(self, *, folded: bool = False) -> Iterator[tuple[str, tuple[IndexEntry, ...]]]:
         """Every exact key (or folding key) with its entries, for statistics and tests."""
@@ -258,6 +270,17 @@ class _Builder:
             forms = tuple((key, Method.DERIVED, None) for key in adjectives)
             self._add_unit_keys(place.id, name, forms, Derivation.CAPITAL)
 
+    def add_codes(self, place: Place) -> None:
+        """Key ``place`` under each of its official codes."""
+        for field in CODE_REFS:
+            code = getattr(place.refs, field, None)
+            if code:
+                key = code_key(str(code))
+                held = self.index.codes.get(key)
+                ids = () if held is None else (held,) if isinstance(held, str) else held
+                if place.id not in ids:
+                    self.index.codes[key] = (*ids, place.id) if ids else place.id
+
     def _modifier_keys(self, text: str, modifier: str, lang: str) -> _Keys:
         """The keys of a unit's modifier: its own keys, and the modifier's words in every case
         form of the whole name (Донецької of Донецької області)."""
@@ -325,6 +348,19 @@ class _Builder:
 
 
 _SEPARATORS = re.compile(r"([ -])")
+CODE_REFS = ("katottg", "pcode", "koatuu", "oktmo")  # the refs that are codes to look up by
+_CODE_NOISE = re.compile(r"[\s.-]")
+
+
+def code_key(code: str) -> str:
+    """An official code as keyed: upper case, without spaces, dots and hyphens.
+
+    >>> code_key(" ua 14 16 021 001 ")
+    'UA1416021001'
+    """
+    return _CODE_NOISE.sub("", code).upper()
+
+
 # Letters that Ukrainian and Russian spellings of one unit's adjective swap (і/и, є/е, ї/и).
 _LOOSE_CYRILLIC = str.maketrans(
     {"і": "и", "ї": "и", "є": "е", "ґ": "г", "ы": "и", "э": "е", "'": ""}

@@ -244,13 +244,16 @@ def _romanized(name: Name) -> str:
 class Candidate:
     """A place that a name or mention may refer to, with its score in [0, 1].
 
-    ``coords_precision`` says how well the place's point stands for it (None: no point).
+    ``coords_precision`` says how well the place's point stands for it (None: no point);
+    ``method`` and ``name_status`` say how ``matched`` was met and how that name stands.
     """
 
     place_id: str
     score: float
     matched: str | None = None
     coords_precision: CoordsPrecision | None = None
+    method: Method | None = None
+    name_status: NameStatus | None = None
 
 
 class EvidenceRule(enum.StrEnum):

@@ -26,6 +26,18 @@ class Weights:
     derivation_factor: dict[Derivation, float]
     folded_factor: float
     kind_prior: dict[Kind, float]
+    ambiguity: Ambiguity
+
+
+@attrs.frozen
+class Ambiguity:
+    """When namesakes cannot be told apart (``ambiguity`` in ``ranking.yaml``)."""
+
+    score_margin: float
+    kind_prior_margin: float
+    population_ratio: float
+    unknown_population: int
+    near_ratio: float
 
 
 @functools.cache
@@ -40,6 +52,7 @@ def weights() -> Weights:
         derivation_factor={Derivation(k): float(v) for k, v in raw["derivation_factor"].items()},
         folded_factor=float(raw["folded_factor"]),
         kind_prior={Kind(k): float(v) for k, v in raw["kind_prior"].items()},
+        ambiguity=Ambiguity(**raw["ambiguity"]),
     )
 
 
@@ -103,18 +116,20 @@ def rank_entries(
     head noun that makes it an adjective («Покровському напрямку»), so a city's adjective goes
     before a village of that form.
     """
-    best: dict[str, tuple[float, bool, IndexEntry]] = {}
+    best: dict[str, tuple[float, bool, IndexEntry, Method]] = {}
     scored = [(e, False) for e in entries] + [(e, True) for e in folded]
     for entry in fuzzy:
         score = entry_score(entry, Method.FUZZY, similarity=similarity)
         if entry.place_id not in best or score > best[entry.place_id][0]:
-            best[entry.place_id] = (score, True, entry)
+            best[entry.place_id] = (score, True, entry, Method.FUZZY)
     for entry, by_fold in scored:
-        score = entry_score(entry, method_of(entry, surface), folded=by_fold)
+        method = method_of(entry, surface)
+        score = entry_score(entry, method, folded=by_fold)
         held = best.get(entry.place_id)
         # A key met as written outranks one met through the folding key, whatever the scores.
         if held is None or (not by_fold, score) > (not held[1], held[0]):
-            best[entry.place_id] = (score, by_fold, entry)
+            # A Latin key met only through folding is a looser transliteration.
+            best[entry.place_id] = (score, by_fold, entry, Method.TRANSLIT if by_fold else method)
     ordered = sorted(
         best.items(),
         key=lambda item: _order(
@@ -127,8 +142,10 @@ def rank_entries(
             score=round(score, 4),
             matched=entry.name.text,
             coords_precision=_precision(places[place_id]),
+            method=method,
+            name_status=entry.name.status,
         )
-        for place_id, (score, _, entry) in ordered
+        for place_id, (score, _, entry, method) in ordered
     ]
 
 
