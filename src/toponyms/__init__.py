@@ -19,6 +19,7 @@ from toponyms.errors import (
     UnknownSchemeError,
 )
 from toponyms.gazetteer import Gazetteer, load, validate
+from toponyms.geocoding.table import geocode
 from toponyms.matcher import Matcher, annotate
 from toponyms.model import Candidate, Coords, Kind, Mention, Method, Name, NameStatus, Place, Refs
 from toponyms.text.fold import fold_key
@@ -55,6 +56,7 @@ __all__ = [
     "__version__",
     "annotate",
     "fold_key",
+    "geocode",
     "layers",
     "load",
     "normalize",

@@ -6,9 +6,10 @@ with file and line), and compiles the name index, caching the result on disk.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -21,11 +22,11 @@ from toponyms._resources import bundled_gazetteer
 from toponyms._schema import Reporter
 from toponyms._source import parse_yaml
 from toponyms.errors import GazetteerError, Problem, UnknownPlaceError
-from toponyms.index import IndexEntry, NameIndex
-from toponyms.model import Candidate, Place
-from toponyms.ranking import rank_entries
-from toponyms.text.normalize import normalize
-from toponyms.text.tokenize import index_key
+from toponyms.fuzzy import FuzzyIndex
+from toponyms.geocoding.lookup import search
+from toponyms.geocoding.scopes import units_named
+from toponyms.index import NameIndex
+from toponyms.model import Candidate, Kind, Place, parse_period_bound
 
 
 @attrs.frozen(kw_only=True)
@@ -68,6 +69,7 @@ class Gazetteer:
         self._places = places if isinstance(places, LazyPlaces) else LazyPlaces.of(places)
         self._children: dict[str, list[str]] | None = None  # built on first use
         self.index = index
+        self._fuzzy: FuzzyIndex | None = None
         self.data_version = data_version
         self.load_report = report
 
@@ -122,30 +124,101 @@ class Gazetteer:
         return chain
 
     def lookup(
-        self, name: str, *, lang: str | None = None, limit: int | None = None
+        self,
+        name: str,
+        *,
+        within: str | Sequence[str] | None = None,
+        kind: Kind | str | Iterable[Kind | str] | None = None,
+        lang: str | None = None,
+        as_of: datetime.date | str | None = None,
+        near: tuple[float, float] | str | None = None,
+        limit: int | None = None,
     ) -> list[Candidate]:
         """Every place that ``name`` may refer to, best first; an empty list when none.
 
+        The name is read as tables write it (docs/geocoding.md): a type word or abbreviation
+        (с., смт, м., village, raion, obl.), parents after commas or in brackets
+        ("Troitske, Svatove", "Kamianka (Polohy raion)"), alternatives after a slash, an official
+        code (P-code, KATOTTG, KOATUU). Encoding damage is repaired first.
+
         Args:
             name: a place name in any case, spelling or script the index knows.
+            within: a place id, a unit's name in any language or spelling («Покровський район»,
+                "Svatove", "Donetsk Oblast", UA14), or a sequence of them narrowest first: only
+                places inside each are returned.
+            kind: only places of this kind (or of these kinds).
             lang: keep only matches on names of this language (``uk``, ``ru``, ``en`` …).
-            limit: return at most this many candidates (all when None).
+            as_of: a date (or ISO string): names count as they stood then (Артемівськ in 2015).
+            near: a point ``(lat, lon)`` or place id: namesakes that match equally well are
+                ordered by distance from it.
+            limit: return at most this many candidates (all when None); at least 1.
+
+        Raises:
+            ValueError: ``within`` names no unit, ``limit`` is below 1, or a ``kind`` is unknown.
+
+        >>> load().lookup("Troitske, Svatove")[0].place_id
+        'ua/luhanska/troitske~svativskyi'
         """
         if not isinstance(name, str):
             raise TypeError(f"lookup expects a str name, not {type(name).__name__}")
-        keyed = index_key(normalize(name))
-        if keyed is None:
-            return []
-        entries = self._of_lang(self.index.find(keyed[0]), lang)
-        folded = self._of_lang(self.index.find_folded(keyed[0]), lang)
-        candidates = rank_entries(entries, self._places, surface=name, folded=folded)
+        if limit is not None and limit < 1:
+            raise ValueError(f"limit must be at least 1, not {limit}")
+        found = search(
+            self,
+            name,
+            within=self._scopes(within),
+            kind=_kinds(kind),
+            lang=lang,
+            as_of=_date(as_of),
+            near=self.point_of(near),
+        )
+        candidates = list(found.candidates)
         return candidates if limit is None else candidates[:limit]
 
-    @staticmethod
-    def _of_lang(entries: tuple[IndexEntry, ...], lang: str | None) -> list[IndexEntry]:
-        if lang is None:
-            return list(entries)
-        return [entry for entry in entries if entry.name.lang.split("-")[0] == lang]
+    def fuzzy_index(self) -> FuzzyIndex:
+        """The fuzzy index over this gazetteer's names, built on first use."""
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyIndex(self.index, self._places)
+        return self._fuzzy
+
+    def _scopes(self, within: str | Sequence[str] | None) -> list[tuple[str, ...]]:
+        """Each ``within`` unit as the ids it may name; an unknown one is an error."""
+        if within is None:
+            return []
+        scopes = []
+        for text in [within] if isinstance(within, str) else within:
+            units = units_named(self, text)
+            if not units:
+                raise ValueError(f"within: {text!r} names no unit of the gazetteer")
+            scopes.append(units)
+        return scopes
+
+    def point_of(self, near: tuple[float, float] | str | None) -> tuple[float, float] | None:
+        """A point given as ``(lat, lon)`` or as a place id (its coordinates)."""
+        if near is None or isinstance(near, tuple):
+            return near
+        coords = self[near].coords
+        if coords is None:
+            raise ValueError(f"near: {near!r} has no coordinates")
+        return coords.lat, coords.lon
+
+
+def _kinds(kind: Kind | str | Iterable[Kind | str] | None) -> frozenset[Kind] | None:
+    if kind is None:
+        return None
+    kinds = [kind] if isinstance(kind, str) else list(kind)
+    try:
+        return frozenset(Kind(k) for k in kinds)
+    except ValueError:
+        known = ", ".join(k.value for k in Kind)
+        raise ValueError(f"unknown kind in {kinds!r}; known kinds: {known}") from None
+
+
+def _date(as_of: datetime.date | str | None) -> datetime.date | None:
+    if as_of is None or isinstance(as_of, datetime.date):
+        return as_of
+    parsed = parse_period_bound(as_of, end=False)
+    return parsed
 
 
 def load(
