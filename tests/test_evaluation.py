@@ -157,3 +157,19 @@ def test_development_set_stays_above_its_floors(
         for figure, floor in floors_of_lang.items():
             value = figures[figure]
             assert isinstance(value, float) and value >= floor, (name, lang, figure, value)
+
+
+@requires_shared
+def test_geocoding_the_development_names_keeps_its_floors() -> None:
+    """benchmarks/geocode_names.py: names.jsonl through ``toponyms geocode`` (docs/geocoding.md)."""
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "geocode_names.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--json"], capture_output=True, text=True, check=True
+    )
+    figures = json.loads(done.stdout)
+    assert figures["tree_level_in_oblast"] >= 0.97
+    assert figures["all_top1_10km"] >= 0.70
+    assert figures["qualified_listed_10km"] >= 0.9

@@ -1,4 +1,4 @@
-"""The ``toponyms`` command: annotate, lookup, validate, eval, info.
+"""The ``toponyms`` command: annotate, lookup, geocode, validate, eval, info.
 
 Errors print one line to standard error and exit non-zero; ``--debug`` shows the traceback.
 Exit status: 0 success, 1 some documents failed, 2 invalid input or usage.
@@ -20,6 +20,7 @@ from toponyms import __version__
 from toponyms._cache import default_cache_dir
 from toponyms._layers import layers as bundled_layers
 from toponyms._resources import bundled_gazetteer
+from toponyms.cli_geocode import add_command as add_geocode_command
 from toponyms.errors import GazetteerError, ToponymsError
 from toponyms.evaluation import evaluate, format_report, read_documents
 from toponyms.formats import FORMATS, WRITERS, DocumentResult
@@ -158,6 +159,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_matcher_options(evaluation)
     evaluation.set_defaults(run=_evaluate)
+
+    add_geocode_command(commands, common)
 
     info = commands.add_parser("info", parents=[common], help="counts and load times")
     info.add_argument("--json", action="store_true", help="print one JSON object")
