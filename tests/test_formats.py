@@ -60,6 +60,7 @@ def test_jsonl_has_one_object_per_document_with_every_field(results: list[Docume
     assert TEXT[first["start"] : first["end"]] == first["surface"]
     assert first["refs"] == {
         "katottg": "UA14160210010099403",
+        "pcode": "UA1416021001",
         "koatuu": "1413200000",
         "geonames": 704422,
     }
@@ -80,6 +81,7 @@ def test_csv_has_a_row_per_mention_and_the_documented_columns(
         ("doc-2", ""),
     ]
     assert rows[0]["katottg"] == "UA14160210010099403"
+    assert rows[0]["pcode"] == "UA1416021001"
     assert rows[3]["error"] == "cannot read doc-2"
 
 

@@ -7,6 +7,8 @@ bundled file, not ../shared.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 import toponyms
@@ -233,6 +235,20 @@ NOVOSELIVKA_NAMESAKES = (
     78  # places named Новоселівка in KATOTTG 2026-07-07 (74 villages, 4 selyshches)
 )
 DEGREES_NEAR = 0.05  # how far a point may lie from the expected one (about 5 km)
+# The OCHA COD-AB P-code is the KATOTTG code cut to the unit's level (docs/gazetteer.md, P-codes).
+PCODE_LEVELS = (4, 6, 9, 12)  # first-level unit, raion, hromada, settlement
+PCODE_LENGTH_OF_KIND = {
+    "oblast": 4,
+    "region": 4,  # Crimea
+    "raion": 6,
+    "hromada": 9,
+    "city": 12,
+    "settlement": 12,
+    "village": 12,
+    "city_district": None,  # COD-AB has no level below the settlement
+}
+FIRST_LEVEL_CITIES = ("ua/kyiv", "ua/sevastopol")  # cities and first-level units at once
+IN_NO_RAION = ("ua/kyivska/chornobyl", "ua/kyivska/prypiat")  # right under their oblast
 
 
 @pytest.fixture(scope="module")
@@ -468,3 +484,85 @@ def test_river(gazetteer: Gazetteer, place_id: str, ukrainian: str, russian: str
 @pytest.mark.parametrize("place_id", ["ua/donbas", "ua/slobozhanshchyna", "ua/podillia"])
 def test_named_area(gazetteer: Gazetteer, place_id: str) -> None:
     assert gazetteer[place_id].kind == "area"
+
+
+def _katottg_places(gazetteer: Gazetteer) -> list[Place]:
+    return [place for place in gazetteer if place.refs.katottg is not None]
+
+
+def _length(code: str | None) -> int | None:
+    return None if code is None else len(code)
+
+
+def test_pokrovsk_p_codes_cut_its_katottg_code_at_each_level(gazetteer: Gazetteer) -> None:
+    chain = [gazetteer["ua/donetska/pokrovsk"], *gazetteer.ancestors("ua/donetska/pokrovsk")]
+    assert [place.refs.pcode for place in chain] == [
+        "UA1416021001",
+        "UA1416021",
+        "UA1416",
+        "UA14",
+        None,
+    ]
+
+
+def test_every_kind_with_a_katottg_code_has_a_p_code_length(gazetteer: Gazetteer) -> None:
+    assert {place.kind for place in _katottg_places(gazetteer)} == set(PCODE_LENGTH_OF_KIND)
+
+
+@pytest.mark.parametrize(("kind", "length"), PCODE_LENGTH_OF_KIND.items())
+def test_a_p_code_has_the_length_of_its_kind(
+    gazetteer: Gazetteer, kind: str, length: int | None
+) -> None:
+    places = [
+        place
+        for place in _katottg_places(gazetteer)
+        if place.kind == kind and place.id not in FIRST_LEVEL_CITIES
+    ]
+    assert places
+    assert [place.id for place in places if _length(place.refs.pcode) != length] == []
+
+
+def test_a_p_code_is_the_start_of_its_katottg_code(gazetteer: Gazetteer) -> None:
+    wrong = [
+        place.id
+        for place in _katottg_places(gazetteer)
+        if place.refs.pcode and not (place.refs.katottg or "").startswith(place.refs.pcode)
+    ]
+    assert wrong == []
+
+
+def test_a_p_code_extends_its_parents_by_one_level(gazetteer: Gazetteer) -> None:
+    wrong = []
+    for place in _katottg_places(gazetteer):
+        if place.refs.pcode is None or place.parent == "ua" or place.id in IN_NO_RAION:
+            continue
+        above = gazetteer[place.parent or ""].refs.pcode or ""
+        level = PCODE_LEVELS.index(len(place.refs.pcode))
+        if not place.refs.pcode.startswith(above) or len(above) != PCODE_LEVELS[level - 1]:
+            wrong.append(place.id)
+    assert wrong == []
+
+
+def test_no_two_places_share_a_p_code(gazetteer: Gazetteer) -> None:
+    codes = Counter(place.refs.pcode for place in gazetteer if place.refs.pcode)
+    assert [code for code, holders in codes.items() if holders > 1] == []
+
+
+@pytest.mark.parametrize(
+    ("place_id", "pcode", "parent_pcode"),
+    [
+        ("ua/kyiv", "UA80", None),
+        ("ua/sevastopol", "UA85", None),
+        ("ua/kyiv/holosiivskyi-raion", None, "UA80"),
+        ("ua/sevastopol/balaklavskyi-raion", None, "UA85"),
+        ("ua/kyivska/prypiat", "UA3200000001", "UA32"),
+        ("ua/kyivska/chornobyl", "UA3200000002", "UA32"),
+        ("ua/sumska/luchky", "UA5906011075", "UA5906011"),  # abolished, its last code
+    ],
+)
+def test_p_code_outside_the_plain_chain(
+    gazetteer: Gazetteer, place_id: str, pcode: str | None, parent_pcode: str | None
+) -> None:
+    place = gazetteer[place_id]
+    assert place.refs.pcode == pcode
+    assert gazetteer[place.parent or ""].refs.pcode == parent_pcode

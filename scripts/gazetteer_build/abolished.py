@@ -2,7 +2,8 @@
 
 - Removed from KATOTTG between two editions (``removed`` in
   ``katottg/katottg_changes_between_editions.csv``): status ``abolished`` from the year of the
-  first edition without them, under the hromada they belonged to, with their old code.
+  first edition without them, under the hromada they belonged to, with their old code and the
+  P-code cut from it.
 - The Chornobyl exclusion zone: every locality that Who's On First lists within ``ZONE_KM`` of
   the power plant (the 30-km zone, evacuated in 1986) and that neither KATOTTG nor KOATUU 2015
   holds near it: status ``evacuated`` since 1986, under Kyiv oblast (its former Chornobyl raion
@@ -18,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gazetteer_build import alternates, geometry
+from gazetteer_build import alternates, geometry, pcodes
 from gazetteer_build.katottg import Unit, read_units
 from gazetteer_build.places import Draft, make_name
 from gazetteer_build.sources import KATOTTG_EDITIONS, Sources
@@ -116,6 +117,8 @@ def _removed(
         )
         draft.add_name(make_name(old.name, "uk"))
         draft.refs["katottg"] = old.code
+        if pcode := pcodes.pcode(old):
+            draft.refs["pcode"] = pcode
         draft.status = "abolished"
         draft.status_since = row["edition_after"][:4]
         draft.note = REMOVED_NOTE.format(row["edition_before"], row["edition_after"])

@@ -23,6 +23,7 @@ from gazetteer_build import (
     katottg,
     layers,
     occupation,
+    pcodes,
     rivers,
     russia,
     ukraine,
@@ -131,8 +132,10 @@ def _merge(drafts: dict[str, Draft], new: dict[str, Draft]) -> None:
 
 
 def check(drafts: dict[str, Draft], published: Published) -> None:
-    """Fail on a lost published id, a dangling parent or capital, a place without names."""
+    """Fail on a lost published id, a dangling parent or capital, a place without names, a
+    P-code that breaks the KATOTTG hierarchy."""
     problems = [f"published id {i} is missing" for i in published.missing(set(drafts))]
+    problems += pcodes.check(drafts)
     for draft in drafts.values():
         for field in ("parent", "capital"):
             target = getattr(draft, field)

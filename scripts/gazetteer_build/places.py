@@ -7,7 +7,7 @@ from typing import Any
 
 OFFICIAL = "official"
 NAME_FIELDS = ("text", "lang", "status", "since", "until", "note")
-REF_ORDER = ("katottg", "koatuu", "oktmo", "geonames", "wikidata", "osm", "iso3166")
+REF_ORDER = ("katottg", "pcode", "koatuu", "oktmo", "geonames", "wikidata", "osm", "iso3166")
 COORD_DIGITS = 5  # decimal places of a coordinate: about a metre
 
 

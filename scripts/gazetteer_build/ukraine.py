@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from gazetteer_build import koatuu
+from gazetteer_build import koatuu, pcodes
 from gazetteer_build.katottg import SETTLEMENT_CATEGORIES, Rename, Unit, read_renames, read_units
 from gazetteer_build.places import Draft, make_name
 from gazetteer_build.sources import Sources
@@ -63,6 +63,8 @@ def build_units(
         if unit.name == CRIMEA:
             draft.kind = "region"
         draft.refs["katottg"] = code
+        if pcode := pcodes.pcode(unit):
+            draft.refs["pcode"] = pcode
         if code in koatuu_of:
             draft.refs["koatuu"] = koatuu_of[code]
         if code in geonameids:

@@ -53,6 +53,7 @@ CONFLICT_KEYS = ("status", "since", "until", "note")
 REQUIRED_PLACE_KEYS = ("id", "kind", "country", "names")
 REF_PATTERNS = {
     "katottg": re.compile(r"UA\d{17}"),
+    "pcode": re.compile(r"UA\d{2}(\d{2}(\d{3}(\d{3})?)?)?"),
     "koatuu": re.compile(r"\d{10}"),
     "geonames": re.compile(r"\d+"),
     "wikidata": re.compile(r"Q\d+"),

@@ -40,6 +40,7 @@ CSV_COLUMNS = (
     "evidence_end",
     "in_name",
     "katottg",
+    "pcode",
     "koatuu",
     "geonames",
     "wikidata",

@@ -142,6 +142,7 @@ class Refs:
     """Identifiers of a place in other datasets; every one is optional."""
 
     katottg: str | None = None
+    pcode: str | None = None  # OCHA COD-AB P-code, the KATOTTG code cut to the unit's level: UA1416
     koatuu: str | None = None
     geonames: int | None = None
     wikidata: str | None = None
