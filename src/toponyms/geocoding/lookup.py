@@ -68,7 +68,9 @@ def search(
 ) -> Found:
     """Search ``name`` (see the module docstring). ``within`` holds resolved scopes, each a tuple
     of unit ids of which a candidate must lie in one; ``qualifiers`` are parents as written."""
-    text = repair_encoding(name).strip()
+    text = name.strip()
+    if not name_candidates(gazetteer, text, lang):  # a name as written is never "repaired"
+        text = repair_encoding(text)  # (Âžberenʹ is ISO 9 for Яжберень, not mojibake)
     kinds = frozenset(kind) if kind is not None else None
     lineage = Lineage(gazetteer.places)
     if is_code(text):
@@ -77,7 +79,12 @@ def search(
         candidates = sorted(coded, key=lambda c: -prior(gazetteer[c.place_id])[0])
         found = _narrow(gazetteer, lineage, candidates, None, kinds, within, qualifiers)
         return _ordered(gazetteer, found, near)
-    readings = parse_query(text)
+    # A name written whole in the gazetteer is that name, commas and all ("Bonaire, Sint
+    # Eustatius and Saba"); only a string that is no name is read for its parts.
+    whole = Query(name=text, written=text)
+    readings = (
+        (whole, *parse_query(text)) if name_candidates(gazetteer, text, lang) else parse_query(text)
+    )
     narrowed: Found | None = None  # the first reading that named places, none of them inside
     for reading in readings:
         candidates = _reading_candidates(gazetteer, lineage, reading, lang, as_of)
