@@ -145,9 +145,27 @@ def test_lookup_json_one_line_per_query(capsys: pytest.CaptureFixture[str]) -> N
         "coords_precision",
         "score",
         "matched",
+        "match",
+        "pcode",
     }
+    assert best["match"] == "alias"  # Артемовск is a former name of Bakhmut
     assert best["coords_precision"] in {"point", "centroid", "parent", "approximate"}
     assert second == {"query": "Nowhere-on-earth", "candidates": []}
+
+
+def test_lookup_narrows_by_within_and_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(
+        capsys, "lookup", "--json", "Novoselivka", "--within", "Pokrovskyi raion",
+        "--within", "Donetsk Oblast",
+    )  # fmt: skip
+    assert status == 0
+    ids = [c["place_id"] for c in json.loads(out)["candidates"]]
+    assert ids == ["ua/donetska/novoselivka~pokrovskyi"]
+    status, out, _ = _run(capsys, "lookup", "--json", "Zaporizhzhia", "--kind", "oblast")
+    assert [c["place_id"] for c in json.loads(out)["candidates"]] == ["ua/zaporizka"]
+    with pytest.raises(SystemExit) as refused:
+        main(["lookup", "Kyiv", "--limit", "-1"])
+    assert refused.value.code == 2
 
 
 def test_lookup_reads_names_from_stdin(

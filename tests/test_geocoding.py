@@ -14,7 +14,7 @@ from conftest import PROJECT_ROOT
 from toponyms import Gazetteer, load
 from toponyms._tables import read_table
 from toponyms.cli import main
-from toponyms.geocoding.query import parse_query
+from toponyms.geocoding.query import centre_kinds, parse_query
 from toponyms.geocoding.table import MATCHES, RESULT_COLUMNS, Geocoder, geocode
 from toponyms.model import Kind
 
@@ -91,6 +91,30 @@ def test_query_samples(sample: dict[str, object]) -> None:
         assert {Kind(k) for k in sample["kinds"]} <= reading.kinds  # type: ignore[attr-defined]
     else:
         assert reading.kinds is None
+
+
+@pytest.mark.parametrize(
+    "sample", read_table("query.yaml")["centre_samples"], ids=lambda s: s["name"]
+)
+def test_centre_type_samples(sample: dict[str, str | None]) -> None:
+    kinds = centre_kinds(str(sample["name"]))
+    if sample["centre"] is None:
+        assert kinds is None
+    else:
+        assert kinds is not None and Kind(sample["centre"]) in kinds
+
+
+def test_a_hromada_type_tells_namesake_hromadas_apart(gazetteer: Gazetteer) -> None:
+    # Sumy raion has two Mykolaivka hromadas: one centred on a village, one on a selyshche.
+    geocoder = Geocoder(gazetteer)
+    rural = geocoder.geocode_one(
+        "Миколаївська сільська територіальна громада", admin1="Сумська область",
+        admin2="Сумський район",
+    )  # fmt: skip
+    town = geocoder.geocode_one("Миколаївська селищна громада", admin2="Сумський район")
+    assert rural.place_id and town.place_id and rural.place_id != town.place_id
+    assert gazetteer[gazetteer[rural.place_id].capital or ""].kind is Kind.VILLAGE
+    assert gazetteer[gazetteer[town.place_id].capital or ""].kind is Kind.SETTLEMENT
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from toponyms._cache import default_cache_dir
 from toponyms._layers import layers as bundled_layers
 from toponyms._resources import bundled_gazetteer
 from toponyms.cli_geocode import add_command as add_geocode_command
+from toponyms.cli_lookup import add_command as add_lookup_command
 from toponyms.errors import GazetteerError, ToponymsError
 from toponyms.evaluation import evaluate, format_report, read_documents
 from toponyms.formats import FORMATS, WRITERS, DocumentResult
@@ -125,17 +126,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     annotate.set_defaults(run=_annotate)
 
-    lookup = commands.add_parser("lookup", parents=[common], help="look place names up")
-    lookup.add_argument(
-        "names",
-        nargs="*",
-        metavar="NAME",
-        help="names to look up (default: one per line on standard input)",
-    )
-    lookup.add_argument("--json", action="store_true", help="one JSON object per query")
-    lookup.add_argument("--limit", type=int, default=None, help="at most this many candidates")
-    lookup.add_argument("--lang", default=None, help="only names of this language (uk, ru, en…)")
-    lookup.set_defaults(run=_lookup)
+    add_lookup_command(commands, common)
+    add_geocode_command(commands, common)
 
     check = commands.add_parser("validate", parents=[common], help="check gazetteer YAML files")
     check.add_argument("paths", nargs="+", type=Path, metavar="FILE")
@@ -159,8 +151,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_matcher_options(evaluation)
     evaluation.set_defaults(run=_evaluate)
-
-    add_geocode_command(commands, common)
 
     info = commands.add_parser("info", parents=[common], help="counts and load times")
     info.add_argument("--json", action="store_true", help="print one JSON object")
@@ -301,43 +291,6 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         yield stream
 
 
-def _lookup(args: argparse.Namespace) -> int:
-    gazetteer = load(*args.overlay, layers=args.layers)
-    queries = args.names or [line.strip() for line in sys.stdin if line.strip()]
-    for query in queries:
-        candidates = [
-            _candidate_record(gazetteer, c.place_id, c.score, c.matched)
-            for c in gazetteer.lookup(query, lang=args.lang, limit=args.limit)
-        ]
-        if args.json:
-            print(json.dumps({"query": query, "candidates": candidates}, ensure_ascii=False))
-            continue
-        print(f"{query}: {len(candidates)} candidate(s)")
-        for record in candidates:
-            print("  " + "\t".join("" if v is None else str(v) for v in record.values()))
-    return EXIT_OK
-
-
-def _candidate_record(
-    gazetteer: Gazetteer, place_id: str, score: float, matched: str | None
-) -> dict[str, Any]:
-    place = gazetteer[place_id]
-    return {
-        "place_id": place.id,
-        "name": place.name,
-        "kind": str(place.kind),
-        "country": place.country,
-        "parent": place.parent,
-        "lat": place.coords.lat if place.coords else None,
-        "lon": place.coords.lon if place.coords else None,
-        "coords_precision": str(place.coords.precision)
-        if place.coords and place.coords.precision
-        else None,
-        "score": score,
-        "matched": matched,
-    }
-
-
 def _validate(args: argparse.Namespace) -> int:
     paths = list(args.paths)
     missing = [p for p in paths if not p.is_file()]
@@ -410,7 +363,7 @@ def _info(args: argparse.Namespace) -> int:
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items())
         elif isinstance(value, list):
-            value = ", ".join(value)
+            value = ", ".join(str(item) for item in value)
         print(f"{key.replace('_', ' ')}: {value}")
     return EXIT_OK
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from toponyms.cli_lookup import near_point
 from toponyms.gazetteer import load
 from toponyms.geocoding.table import RESULT_COLUMNS, geocode
 from toponyms.model import Kind
@@ -61,7 +62,7 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Geocode the table the arguments name; 0 on success, 2 on unusable input."""
     gazetteer = load(*args.overlay, layers=args.layers)
-    near = _near(args.near, gazetteer) if args.near else None
+    near = near_point(args.near, gazetteer) if args.near else None
     try:
         with _input(args.file, args.encoding) as stream:
             return _run(args, stream, gazetteer, near)
@@ -131,15 +132,3 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         return
     with path.open("w", encoding="utf-8", newline="") as stream:
         yield stream
-
-
-def _near(value: str, gazetteer: Any) -> tuple[float, float]:
-    """``--near``: "lat,lon" or a place id."""
-    parts = value.split(",")
-    if len(parts) == 2:
-        try:
-            return float(parts[0]), float(parts[1])
-        except ValueError:
-            pass
-    point: tuple[float, float] = gazetteer.point_of(value)
-    return point

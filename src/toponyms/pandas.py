@@ -19,7 +19,7 @@ from toponyms.geocoding.context import TableContext
 from toponyms.geocoding.table import RESULT_COLUMNS, Geocoder
 
 if TYPE_CHECKING:
-    import pandas as pd  # type: ignore[import-untyped]
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
     from toponyms.gazetteer import Gazetteer
     from toponyms.matcher import Matcher
@@ -66,7 +66,7 @@ def geocode(
         results = TableContext(gazetteer).decide(results)
     added = pd.DataFrame([geocoder.columns(r) for r in results], index=frame.index)
     added["alternatives"] = added["alternatives"].map(lambda ids: "|".join(ids) or None)
-    added = added.astype("object").where(added.notna(), pd.NA)
+    added = added.astype("object").where(added.notna(), pd.NA)  # type: ignore[arg-type,unused-ignore]
     for column in ("lat", "lon", "score"):
         added[column] = added[column].astype("Float64")
     added["n_candidates"] = added["n_candidates"].astype("Int64")

@@ -223,13 +223,15 @@ class _Resolver(DocumentRules):
             evidence = attrs.evolve(held[1], detail=f"then {evidence.rule}")
         self.chosen[number] = (candidate, evidence)
 
-    def _rule(self, rule: EvidenceRule, other: int | None = None, **fields: str) -> Evidence:
+    def _rule(
+        self, rule: EvidenceRule, other: int | None = None, detail: str | None = None
+    ) -> Evidence:
         if other is None:
-            return Evidence(rule=rule, **fields)
+            return Evidence(rule=rule, detail=detail)
         span = self.spans[other]
         choice = self.chosen[other]
         place_id = choice[0].place_id if choice is not None else self.pools[other][0].place_id
-        return Evidence(rule=rule, place_id=place_id, start=span.start, end=span.end, **fields)
+        return Evidence(rule=rule, place_id=place_id, start=span.start, end=span.end, detail=detail)
 
     def _fallback(self, number: int) -> Evidence:
         """The evidence of a choice nothing in the document made: a phrase's unit, the likeliest

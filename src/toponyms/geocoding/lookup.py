@@ -16,8 +16,20 @@ from typing import TYPE_CHECKING
 import attrs
 
 from toponyms.geocoding.fuzzy_scope import fuzzy_candidates
-from toponyms.geocoding.query import Query, parse_query, primary_kind, strip_type_word
-from toponyms.geocoding.scopes import SCOPE_KINDS, SPECIFICITY, is_code, units_named
+from toponyms.geocoding.query import (
+    Query,
+    centre_kinds,
+    parse_query,
+    primary_kind,
+    strip_type_word,
+)
+from toponyms.geocoding.scopes import (
+    SCOPE_KINDS,
+    SPECIFICITY,
+    centre_kind,
+    is_code,
+    units_named,
+)
 from toponyms.index import IndexEntry
 from toponyms.model import Candidate, Kind, Method, NameStatus, Place, distance_km
 from toponyms.ranking import Ambiguity, prior, rank_entries, weights
@@ -173,6 +185,10 @@ def _reading_candidates(
         own = name_candidates(gazetteer, reading.name, lang, as_of)
     if not own:
         own = [_unit_candidate(gazetteer, unit) for unit in units_named(gazetteer, reading.name)]
+    centres = centre_kinds(reading.written)
+    if centres is not None:  # «Миколаївська сільська громада»: the one centred on a village
+        typed = [c for c in own if _centred_as(gazetteer, c.place_id, centres)]
+        own = typed or own
     if reading.with_unit is not None and own:
         own = _around(gazetteer, lineage, own, reading.with_unit, lang, as_of)
     if not reading.alternatives:
@@ -190,6 +206,14 @@ def _reading_candidates(
                 best[candidate.place_id] = candidate
     order = {place_id: number for number, place_id in enumerate(best)}
     return sorted(best.values(), key=lambda c: (-votes[c.place_id], order[c.place_id]))
+
+
+def _centred_as(gazetteer: Gazetteer, place_id: str, centres: frozenset[Kind]) -> bool:
+    """Whether a place is not a hromada, or one centred on a place of ``centres``: the type
+    word of «сільська громада» says nothing of a town (Mexico City is no city's hromada)."""
+    if gazetteer[place_id].kind is not Kind.HROMADA:
+        return True
+    return centre_kind(gazetteer, place_id) in centres
 
 
 def name_candidates(

@@ -151,6 +151,30 @@ def _run_together(plain: Query, words: _Words) -> list[Query]:
     return readings
 
 
+def centre_kinds(unit_name: str) -> frozenset[Kind] | None:
+    """The kinds of centre a unit's type word names (сільська громада: a village), or None.
+
+    >>> sorted(centre_kinds("Миколаївська сільська територіальна громада"))
+    [<Kind.VILLAGE: 'village'>]
+    """
+    words = normalize(unit_name).split()
+    for kinds, stems in _centre_stems():
+        if any(word.startswith(stem) for word in words[1:] for stem in stems):
+            return kinds
+    return None
+
+
+@functools.cache
+def _centre_stems() -> tuple[tuple[frozenset[Kind], tuple[str, ...]], ...]:
+    table: dict[str, list[str]] = read_table("query.yaml")["centre_types"]
+    kinds = {
+        "village": {Kind.VILLAGE},
+        "settlement": {Kind.SETTLEMENT},
+        "city": {Kind.CITY, Kind.TOWN},
+    }
+    return tuple((frozenset(kinds[centre]), tuple(stems)) for centre, stems in table.items())
+
+
 def primary_kind(kinds: frozenset[Kind]) -> Kind | None:
     """The kind a type word names first, of the kinds it allows (smt: settlement)."""
     return _words().primary.get(kinds)

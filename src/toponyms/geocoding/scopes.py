@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from toponyms.geocoding.query import strip_type_word
+from toponyms.geocoding.query import centre_kinds, strip_type_word
 from toponyms.index import Derivation, IndexEntry
 from toponyms.model import Kind
 from toponyms.text.normalize import normalize
@@ -69,8 +69,22 @@ def units_named(
     if not found:
         found += _unit_ids(index.find_unit_loose(modifier or key), gazetteer, kinds)
         found += _unit_ids(index.find_folded(key), gazetteer, kinds)
-    unique = dict.fromkeys(found)
+    unique = list(dict.fromkeys(found))
+    centres = centre_kinds(text)
+    if centres is not None:  # «сільська громада»: among namesakes, the one centred on a village
+        typed = [
+            unit
+            for unit in unique
+            if gazetteer[unit].kind is not Kind.HROMADA or centre_kind(gazetteer, unit) in centres
+        ]
+        unique = typed or unique
     return tuple(sorted(unique, key=lambda unit: -SPECIFICITY.get(gazetteer[unit].kind, 0)))
+
+
+def centre_kind(gazetteer: Gazetteer, unit: str) -> Kind | None:
+    """The kind of the place a unit is centred on, or None."""
+    capital = gazetteer[unit].capital
+    return gazetteer[capital].kind if capital is not None and capital in gazetteer else None
 
 
 def _split_head(key: str) -> tuple[str | None, frozenset[Kind] | None]:
