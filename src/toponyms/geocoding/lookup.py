@@ -10,7 +10,8 @@ best cannot be told apart, so that the table geocoder reports ambiguity instead 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -80,8 +81,15 @@ def search(
 ) -> Found:
     """Search ``name`` (see the module docstring). ``within`` holds resolved scopes, each a tuple
     of unit ids of which a candidate must lie in one; ``qualifiers`` are parents as written."""
+    memo: dict[str, list[Candidate]] = {}
+
+    def names(written: str) -> list[Candidate]:  # each string is looked up once per search
+        if written not in memo:
+            memo[written] = name_candidates(gazetteer, written, lang, as_of)
+        return memo[written]
+
     text = name.strip()
-    if not name_candidates(gazetteer, text, lang):  # a name as written is never "repaired"
+    if not names(text):  # a name as written is never "repaired"
         text = repair_encoding(text)  # (Âžberenʹ is ISO 9 for Яжберень, not mojibake)
     kinds = frozenset(kind) if kind is not None else None
     lineage = Lineage(gazetteer.places)
@@ -94,12 +102,13 @@ def search(
     # A name written whole in the gazetteer is that name, commas and all ("Bonaire, Sint
     # Eustatius and Saba"); only a string that is no name is read for its parts.
     whole = Query(name=text, written=text)
-    readings = (
-        (whole, *parse_query(text)) if name_candidates(gazetteer, text, lang) else parse_query(text)
+    known = bool(names(text))
+    readings: Iterable[Query] = (
+        itertools.chain([whole], _parsed(text)) if known else parse_query(text)
     )
     narrowed: Found | None = None  # the first reading that named places, none of them inside
     for reading in readings:
-        candidates = _reading_candidates(gazetteer, lineage, reading, lang, as_of)
+        candidates = _reading_candidates(gazetteer, lineage, reading, names)
         found = _narrow(gazetteer, lineage, candidates, reading, kinds, within, qualifiers)
         if found.candidates:
             return _ordered(gazetteer, found, near)
@@ -107,13 +116,19 @@ def search(
             narrowed = found
     if narrowed is not None:  # the name is known, but not where the row puts it: no guessing
         return narrowed
-    if readings:  # nothing as written: a misspelling of the plain reading, perhaps
-        reading = readings[0]
+    plain = next(iter(parse_query(text)), None)
+    if plain is not None:  # nothing as written: a misspelling of the plain reading, perhaps
+        reading = plain
         scopes = _scopes(gazetteer, within, _all_qualifiers(reading, qualifiers))
         misspelt = fuzzy_candidates(gazetteer, reading.name, scopes)
         found = _narrow(gazetteer, lineage, misspelt, reading, kinds, within, qualifiers)
         return _ordered(gazetteer, found, near)
     return Found(candidates=())
+
+
+def _parsed(text: str) -> Iterator[Query]:
+    """The readings of ``text``, parsed only when the first is asked for."""
+    yield from parse_query(text)
 
 
 def _all_qualifiers(reading: Query, qualifiers: Sequence[Qualifier]) -> tuple[Qualifier, ...]:
@@ -175,14 +190,14 @@ def _reading_candidates(
     gazetteer: Gazetteer,
     lineage: Lineage,
     reading: Query,
-    lang: str | None,
-    as_of: datetime.date | None,
+    names: Callable[[str], list[Candidate]],
 ) -> list[Candidate]:
-    """The candidates of a reading's name and its alternatives; a place that several of them
-    name goes first (Kirovsk / Holubivka: the town that had both names)."""
-    own = name_candidates(gazetteer, reading.written, lang, as_of) if reading.written else []
+    """The candidates of a reading's name and its alternatives (``names`` looks a string up);
+    a place that several of them name goes first (Kirovsk / Holubivka: the town that had both
+    names)."""
+    own = names(reading.written) if reading.written else []
     if not own:
-        own = name_candidates(gazetteer, reading.name, lang, as_of)
+        own = names(reading.name)
     if not own:
         own = [_unit_candidate(gazetteer, unit) for unit in units_named(gazetteer, reading.name)]
     centres = centre_kinds(reading.written)
@@ -190,16 +205,13 @@ def _reading_candidates(
         typed = [c for c in own if _centred_as(gazetteer, c.place_id, centres)]
         own = typed or own
     if reading.with_unit is not None and own:
-        own = _around(gazetteer, lineage, own, reading.with_unit, lang, as_of)
+        own = _around(gazetteer, lineage, own, reading.with_unit, names)
     if not reading.alternatives:
         return own
     votes: dict[str, int] = {}
     best: dict[str, Candidate] = {}
-    for names in (
-        own,
-        *(name_candidates(gazetteer, alt, lang, as_of) for alt in reading.alternatives),
-    ):
-        for candidate in names:
+    for named in (own, *(names(alternative) for alternative in reading.alternatives)):
+        for candidate in named:
             votes[candidate.place_id] = votes.get(candidate.place_id, 0) + 1
             held = best.get(candidate.place_id)
             if held is None or candidate.score > held.score:
@@ -257,15 +269,14 @@ def _around(
     lineage: Lineage,
     units: list[Candidate],
     settlement: str,
-    lang: str | None,
-    as_of: datetime.date | None,
+    names: Callable[[str], list[Candidate]],
 ) -> list[Candidate]:
     """The units around (or centred on) a settlement written with them: «м. Хуст та Хустська
     територіальна громада» is the hromada of Хуст; all of them when none is."""
-    inside = {c.place_id for c in name_candidates(gazetteer, settlement, lang, as_of)}
+    inside = {c.place_id for c in names(settlement)}
     if not inside:
         bare, _ = strip_type_word(settlement)
-        inside = {c.place_id for c in name_candidates(gazetteer, bare, lang, as_of)}
+        inside = {c.place_id for c in names(bare)}
     kept = [
         unit
         for unit in units
