@@ -212,7 +212,7 @@ def test_each_match_kind(gazetteer: Gazetteer) -> None:
         "exact": ("Покровськ", None),
         "alias": ("Красноармійськ", None),
         "translit": ("Pokrovsk", None),
-        "inflected": ("Покровська", None),  # the raion's adjective form
+        "inflected": ("Донецькій області", None),  # a case form, as a sheet copied from prose
         "fuzzy": ("Novoselivks", "Pokrovskyi"),
         "ambiguous": ("Novoselivka", None),
         "none": ("Qwertyuiopville", None),
@@ -229,6 +229,7 @@ def test_each_match_kind(gazetteer: Gazetteer) -> None:
             assert result.place_id is not None
     assert seen["exact"] == "exact" and seen["alias"] == "alias"
     assert seen["translit"] == "translit" and seen["fuzzy"] == "fuzzy"
+    assert seen["inflected"] == "inflected"
     assert seen["ambiguous"] == "ambiguous" and seen["none"] == "none"
     assert set(seen.values()) <= set(MATCHES)
 
