@@ -6,6 +6,7 @@ import pytest
 
 import toponyms
 from conftest import TEST_DATA
+from toponyms.index import NameIndex
 
 BASE = TEST_DATA / "base.yaml"
 OVERLAYS = TEST_DATA / "overlays"
@@ -66,8 +67,11 @@ def test_overlay_removes_a_place() -> None:
 def test_removing_a_parent_that_still_has_children_is_an_error() -> None:
     with pytest.raises(toponyms.GazetteerError) as raised:
         _load("remove_parent")
-    messages = {(p.place_id, p.message) for p in raised.value.problems}
-    assert ("ua/donetska/pokrovsk", "parent 'ua/donetska' does not exist") in messages
+    (problem,) = raised.value.problems  # one, at the line that removes it, not one a child
+    assert problem.file.endswith("remove_parent.yaml") and problem.line == 3
+    assert problem.place_id == "ua/donetska"
+    assert problem.message.startswith("cannot remove 'ua/donetska': 'ua/donetska/")
+    assert "more still lie in it" in problem.message
 
 
 def test_overlays_apply_in_order() -> None:
@@ -85,3 +89,73 @@ def test_overlay_on_the_bundled_gazetteer(tmp_path: object) -> None:
 def test_missing_overlay_file_is_a_clear_error() -> None:
     with pytest.raises(FileNotFoundError, match=r"no-such-overlay\.yaml"):
         toponyms.load(OVERLAYS / "no-such-overlay.yaml")
+
+
+# -- overlays on the bundled gazetteer, compiled on their own -------------------------------------
+
+BUNDLED_OVERLAYS = TEST_DATA / "overlays_bundled"
+
+
+def _entries(index: NameIndex, table: str, key: str) -> list[tuple[object, ...]]:
+    codes = getattr(index, table).get(key)
+    entries = index._entries(codes)
+    return sorted(
+        ((e.place_id, e.name, e.method, e.scheme, e.derivation) for e in entries), key=repr
+    )
+
+
+def _codes(index: NameIndex) -> dict[str, tuple[str, ...]]:
+    return {
+        code: tuple(sorted((held,) if isinstance(held, str) else held))
+        for code, held in index.codes.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def compiled_and_rebuilt() -> tuple[toponyms.Gazetteer, toponyms.Gazetteer, toponyms.Gazetteer]:
+    overlay = BUNDLED_OVERLAYS / "every_change.yaml"
+    base = toponyms.load()
+    compiled = toponyms.load(overlay, reuse=False)
+    rebuilt = toponyms.load(overlay, use_cache=False, reuse=False)
+    return base, compiled, rebuilt
+
+
+def test_an_overlay_compiled_alone_equals_a_full_rebuild(
+    compiled_and_rebuilt: tuple[toponyms.Gazetteer, toponyms.Gazetteer, toponyms.Gazetteer],
+) -> None:
+    import random
+
+    base, compiled, rebuilt = compiled_and_rebuilt
+    assert set(compiled.places) == set(rebuilt.places)
+    touched = {"ua/donetska/test-khutir", "ua/donetska/pokrovsk", "ua/luhanska/svatove",
+               "ua/donetska/bakhmut", "ua/donetska/verkhnotoretske"}  # fmt: skip
+    sample = random.Random(13).sample(sorted(rebuilt.places), 400)
+    for place_id in touched | set(sample):
+        assert compiled[place_id] == rebuilt[place_id], place_id
+    for table in ("exact", "folded", "units", "units_folded"):
+        ours, theirs = getattr(compiled.index, table), getattr(rebuilt.index, table)
+        assert ours.keys() == theirs.keys(), table
+        keys = random.Random(7).sample(sorted(theirs), 3000)
+        for key in keys:
+            assert _entries(compiled.index, table, key) == _entries(rebuilt.index, table, key)
+    assert _codes(compiled.index) == _codes(rebuilt.index)  # lookup orders a code's places
+    assert compiled.index.unit_kinds == rebuilt.index.unit_kinds
+    assert rebuilt.index.prefixes <= compiled.index.prefixes
+    for name in ("Krasnoarmysk", "Тестовий Хутір", "Новоселівка", "Сватове", "Svatove",
+                 "Сватівський район", "Артемовск", "Верхньоторецьке", "Керамік"):  # fmt: skip
+        assert compiled.lookup(name) == rebuilt.lookup(name), name
+    # The keys a changed capital gives its raion and hromada follow it.
+    for name in ("Сватове-Центральне", "Svatove raion"):
+        assert compiled.lookup(name) == rebuilt.lookup(name), name
+    # And the compiled base is untouched: it is shared by every gazetteer of the process.
+    assert "ua/donetska/keramik" in base and "ua/donetska/test-khutir" not in base
+    assert base.lookup("Krasnoarmysk")[0].matched != "Krasnoarmysk"
+
+
+def test_an_overlay_on_the_compiled_data_reports_its_own_lines() -> None:
+    with pytest.raises(toponyms.GazetteerError) as raised:
+        toponyms.load(BUNDLED_OVERLAYS / "remove_a_hromada.yaml", reuse=False)
+    (problem,) = raised.value.problems
+    assert problem.file.endswith("remove_a_hromada.yaml") and problem.line == 3
+    assert "cannot remove 'ua/donetska/ocheretynska-hromada'" in problem.message
+    assert "still lie in it" in problem.message

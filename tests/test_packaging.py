@@ -40,6 +40,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_the_gazetteer_and_no_tests(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "toponyms/data/gazetteer.yaml" in names
+    assert "toponyms/data/compiled/bundled.pickle" in names  # compiled by hatch_build.py
     assert "toponyms/py.typed" in names
     assert any(name.startswith("toponyms/text/tables/") for name in names)
     assert not any(name.startswith(("tests/", "scripts/", "data/curation")) for name in names)
@@ -69,10 +70,19 @@ def test_installed_wheel_loads_the_bundled_gazetteer_from_elsewhere(
         "import json, toponyms\n"
         "from toponyms._resources import bundled_gazetteer\n"
         "g = toponyms.load(use_cache=False)\n"
+        "first = toponyms.load()\n"
         "print(json.dumps({'module': toponyms.__file__, 'data': str(bundled_gazetteer()),\n"
-        "  'pokrovsk': g.lookup('Красноармейск')[0].place_id}))\n"
+        "  'pokrovsk': g.lookup('Красноармейск')[0].place_id,\n"
+        "  'shipped': first.load_report.shipped,\n"
+        "  'same': first.lookup('Красноармейск') == g.lookup('Красноармейск')}))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(target)}
+    cache = tmp_path / "empty-cache"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(target),
+        "TOPONYMS_CACHE_DIR": str(cache),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=elsewhere,
@@ -85,3 +95,6 @@ def test_installed_wheel_loads_the_bundled_gazetteer_from_elsewhere(
     assert report["module"].startswith(str(target))
     assert report["data"].startswith(str(target))
     assert report["pokrovsk"] == "ua/donetska/pokrovsk"
+    # The first run after install reads the index compiled into the wheel: no build, no cache.
+    assert report["shipped"] and report["same"]
+    assert not cache.exists()

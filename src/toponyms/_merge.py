@@ -8,6 +8,7 @@ the first file; user overlays follow. See docs/gazetteer.md for the syntax.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Collection, MutableMapping
 from typing import Any
 
 import attrs
@@ -34,11 +35,17 @@ NEAREST_CUTOFF = 0.85  # similarity (difflib ratio) below which an id is not wor
 
 @attrs.define
 class Draft:
-    """The gazetteer being assembled, with where each place was defined (for messages)."""
+    """The gazetteer being assembled, with where each place was defined (for messages).
 
-    places: dict[str, Place] = attrs.field(factory=dict)
+    Over compiled places (``toponyms._overlay``), ``places`` reads through to them and only the
+    overlays' places have a position; ``base_name`` names where the others come from.
+    """
+
+    places: MutableMapping[str, Place] = attrs.field(factory=dict)
     defined_at: dict[str, tuple[str, Position]] = attrs.field(factory=dict)
     data_version: str | None = None
+    base_name: str | None = None
+    removed_at: dict[str, tuple[str, Position]] = attrs.field(factory=dict)
 
     def nearest(self, place_id: str, *, besides: str | None = None) -> list[str]:
         """Ids that look like ``place_id`` (other than ``besides``), for "did you mean" hints."""
@@ -82,10 +89,11 @@ def _add(draft: Draft, item: Any, position: Position, report: Reporter) -> None:
     if place is None:
         return
     if place.id in draft.places:
-        file, (line, column) = draft.defined_at[place.id]
+        held = draft.defined_at.get(place.id)
+        where = f"{held[0]}:{held[1][0]}:{held[1][1]}" if held else f"in {draft.base_name}"
         report.add(
             key_position(item, "id"),
-            f"duplicate id {place.id!r}: already defined at {file}:{line}:{column}"
+            f"duplicate id {place.id!r}: already defined {'at ' if held else ''}{where}"
             " (to change that place, list it under 'update')",
             "id",
         )
@@ -174,7 +182,8 @@ def _remove(draft: Draft, item: Any, position: Position, report: Reporter) -> No
         _report_missing(draft, item, position, "remove", report)
         return
     del draft.places[item]
-    del draft.defined_at[item]
+    draft.defined_at.pop(item, None)
+    draft.removed_at[item] = (report.file, position)
 
 
 def _report_missing(
@@ -185,13 +194,27 @@ def _report_missing(
     report.add(position, f"cannot {action} {place_id!r}: no such place{hint}", "id")
 
 
-def check_references(draft: Draft, reporters: dict[str, Reporter]) -> None:
-    """Report parents that do not exist and chains of parents that loop."""
-    for place_id, place in draft.places.items():
+def check_references(
+    draft: Draft,
+    reporters: dict[str, Reporter],
+    *,
+    only: Collection[str] | None = None,
+    children: Callable[[str], list[str]] | None = None,
+) -> None:
+    """Report parents that do not exist and chains of parents that loop (of the places ``only``
+    names, all by default), and places removed while others still lie in them (at the line
+    that removes them; ``children`` finds those others when not every place is checked)."""
+    orphans: dict[str, list[str]] = {}
+    for place_id in draft.places if only is None else list(only):
+        if place_id not in draft.places:
+            continue
+        place = draft.places[place_id]
         file, position = draft.defined_at[place_id]
         report = reporters[file]
         report.place_id = place_id
-        if place.parent is not None and place.parent not in draft.places:
+        if place.parent is not None and place.parent in draft.removed_at:
+            orphans.setdefault(place.parent, []).append(place_id)
+        elif place.parent is not None and place.parent not in draft.places:
             nearest = draft.nearest(place.parent, besides=place_id)
             hint = f"; nearest ids: {', '.join(nearest)}" if nearest else ""
             report.add(position, f"parent {place.parent!r} does not exist{hint}", "parent")
@@ -202,9 +225,27 @@ def check_references(draft: Draft, reporters: dict[str, Reporter]) -> None:
             hint = f"; nearest ids: {', '.join(nearest)}" if nearest else ""
             report.add(position, f"capital {place.capital!r} does not exist{hint}", "capital")
         report.place_id = None
+    if children is not None:
+        for removed in draft.removed_at:
+            orphans.setdefault(removed, []).extend(children(removed))
+    for removed, inside in orphans.items():
+        inside = sorted(set(inside))
+        if not inside:
+            continue
+        file, position = draft.removed_at[removed]
+        report = reporters[file]
+        report.place_id = removed
+        more = f" and {len(inside) - 1} more" if len(inside) > 1 else ""
+        report.add(
+            position,
+            f"cannot remove {removed!r}: {inside[0]!r}{more} still lie in it "
+            "(remove or move them too)",
+            "remove",
+        )
+        report.place_id = None
 
 
-def _in_cycle(places: dict[str, Place], place_id: str) -> bool:
+def _in_cycle(places: MutableMapping[str, Place], place_id: str) -> bool:
     seen = {place_id}
     current = places[place_id].parent
     while current is not None and current in places:

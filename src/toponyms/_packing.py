@@ -119,7 +119,8 @@ def unpack_place(packed: PackedPlace) -> Place:
     )
 
 
-PARENT_FIELD = 4  # the position of `parent` in a packed place
+PARENT_FIELD = 4  # the positions of `parent` and `capital` in a packed place
+CAPITAL_FIELD = 5
 
 
 class LazyPlaces(Mapping[str, Place]):
@@ -144,6 +145,11 @@ class LazyPlaces(Mapping[str, Place]):
         """The parent id of a place, without building it."""
         parent: str | None = self._packed[place_id][PARENT_FIELD]
         return parent
+
+    def capital_of(self, place_id: str) -> str | None:
+        """The capital id of a place, without building it."""
+        capital: str | None = self._packed[place_id][CAPITAL_FIELD]
+        return capital
 
     def __getitem__(self, place_id: str) -> Place:
         place = self._built.get(place_id)

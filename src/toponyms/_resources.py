@@ -56,6 +56,14 @@ def bundled_layer_manifest() -> Path:
     )
 
 
+_SHIPPED_INDEX = ("data", "compiled", "bundled.pickle")
+
+
+def shipped_index() -> Path:
+    """Where a wheel keeps the index it compiled of the bundled data (absent in a checkout)."""
+    return Path(str(resources.files("toponyms").joinpath(*_SHIPPED_INDEX)))
+
+
 def code_digest() -> str:
     """A digest of the package's code and of every data table the index is derived from."""
     digest = hashlib.sha256()

@@ -330,11 +330,11 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _info(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    gazetteer = load(*args.overlay, layers=args.layers, use_cache=False)
+    gazetteer = load(*args.overlay, layers=args.layers, use_cache=False, reuse=False)
     cold = time.perf_counter() - started
-    load(*args.overlay, layers=args.layers)  # make sure the cache is written
+    load(*args.overlay, layers=args.layers, reuse=False)  # make sure the cache is written
     started = time.perf_counter()
-    load(*args.overlay, layers=args.layers)
+    load(*args.overlay, layers=args.layers, reuse=False)
     warm = time.perf_counter() - started
     summary = {
         "version": __version__,

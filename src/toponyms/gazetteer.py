@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
+import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -17,8 +19,9 @@ import attrs
 from toponyms import _cache
 from toponyms._layers import Layer, select
 from toponyms._merge import NEAREST_IDS, Draft, apply_file, check_references
+from toponyms._overlay import apply_overlays
 from toponyms._packing import LazyPlaces, forget_names
-from toponyms._resources import bundled_gazetteer
+from toponyms._resources import bundled_gazetteer, shipped_index
 from toponyms._schema import Reporter
 from toponyms._source import parse_yaml
 from toponyms.errors import GazetteerError, Problem, UnknownPlaceError
@@ -27,12 +30,14 @@ from toponyms.geocoding.lookup import search
 from toponyms.geocoding.scopes import units_named
 from toponyms.index import NameIndex
 from toponyms.model import Candidate, Kind, Place, parse_period_bound
+from toponyms.progress import BuildProgress
 
 
 @attrs.frozen(kw_only=True)
 class LoadReport:
-    """How a gazetteer was loaded: the files, whether the cache served it, how long it took, and
-    which bundled data layers were applied (each with its licence and attribution).
+    """How a gazetteer was loaded: the files, whether a compiled index served it (the cache, or
+    the one shipped in the wheel), how long it took, and which bundled data layers were applied
+    (each with its licence and attribution).
 
     >>> report = load().load_report
     >>> [(layer.name, layer.licence) for layer in report.layers]
@@ -42,6 +47,7 @@ class LoadReport:
     files: tuple[str, ...]
     from_cache: bool
     seconds: float
+    shipped: bool = False  # served from the index compiled into the wheel
     layers: tuple[Layer, ...] = ()
 
 
@@ -221,14 +227,25 @@ def _date(as_of: datetime.date | str | None) -> datetime.date | None:
     return parsed
 
 
+# One gazetteer per process and set of arguments: load() and the module-level annotate() share
+# it, and threads that load at once build it once.
+_LOADED: dict[tuple[object, ...], Gazetteer] = {}
+_LOADING = threading.RLock()  # re-entered: an overlaid gazetteer loads its base first
+
+
 def load(
     *overlays: str | Path,
     layers: Sequence[str] | None = None,
     cache_dir: str | Path | None = None,
     use_cache: bool = True,
     bundled: bool = True,
+    reuse: bool = True,
 ) -> Gazetteer:
     """Load the bundled gazetteer, its data layers and the user ``overlays`` on top, in order.
+
+    The same arguments return the same object for the life of the process, as long as no file
+    changed (its size or modification time): a gazetteer is read-only, so every caller shares
+    one copy. ``reuse=False`` loads anew and keeps nothing; :func:`forget_loaded` drops them all.
 
     Args:
         overlays: YAML files that add, change or remove places (see docs/gazetteer.md).
@@ -236,8 +253,10 @@ def load(
             None applies every default layer, ``()`` none, a sequence of names those layers.
         cache_dir: where to cache the compiled index (default: ``$TOPONYMS_CACHE_DIR`` or
             ``~/.cache/toponyms``).
-        use_cache: read and write the cache; False always builds in memory.
+        use_cache: read and write the cache (and read the index shipped in the wheel); False
+            always builds in memory.
         bundled: start from the bundled gazetteer; False loads only ``overlays`` (and no layer).
+        reuse: return the gazetteer already loaded with these arguments, if any.
 
     Raises:
         GazetteerError: listing every problem in every file, with file, line and column.
@@ -247,10 +266,55 @@ def load(
     >>> core = load(layers=())
     >>> core.load_report.layers
     ()
+    >>> load(layers=()) is core
+    True
     """
-    started = time.perf_counter()
     chosen = select(layers, bundled=bundled)
     paths = _paths(bundled, chosen, overlays)
+
+    def loaded() -> Gazetteer:
+        if bundled and overlays and use_cache:  # the compiled bundled data, then the overlays
+            base = load(layers=layers, cache_dir=cache_dir, reuse=reuse)
+            return _overlaid(base, paths[len(paths) - len(overlays) :])
+        return _load(paths, chosen, cache_dir, use_cache)
+
+    if not reuse:
+        return loaded()
+    directory = cache_dir if cache_dir is not None else _cache.default_cache_dir()
+    shipped = len(paths) - len(overlays)  # the core and its layers, then the user's overlays
+    signatures = tuple(
+        _signature(path, read=number >= shipped) for number, path in enumerate(paths)
+    )
+    key = (signatures, str(directory), use_cache)
+    with _LOADING:
+        held = _LOADED.get(key)
+        if held is None:
+            held = _LOADED[key] = loaded()
+        return held
+
+
+def forget_loaded() -> None:
+    """Drop every gazetteer :func:`load` keeps, so the next call loads anew."""
+    with _LOADING:
+        _LOADED.clear()
+
+
+def _signature(path: Path, *, read: bool) -> tuple[str, int, int | str]:
+    """What tells one version of a file from another: the digest of a user's overlay (small,
+    and edited in place), the size and time of a file shipped with the package (large)."""
+    try:
+        stat = path.stat()
+        if read:
+            return str(path.resolve()), stat.st_size, hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return str(path), -1, -1  # _load reports the missing file
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+
+
+def _load(
+    paths: list[Path], chosen: Sequence[Layer], cache_dir: str | Path | None, use_cache: bool
+) -> Gazetteer:
+    started = time.perf_counter()
     contents = []
     for path in paths:
         if not path.is_file():
@@ -259,25 +323,72 @@ def load(
     names = tuple(str(path) for path in paths)
     directory = Path(cache_dir) if cache_dir is not None else _cache.default_cache_dir()
     key = _cache.cache_key(contents)
-    cached = _cache.read(directory, key) if use_cache else None
-    places: LazyPlaces
+    # A wheel ships the index of its own data: the first run after install reads it.
+    shipped = (
+        _cache.read_shipped(shipped_index(), _cache.shipped_key(contents)) if use_cache else None
+    )
+    cached = shipped
+    if use_cache and cached is None:
+        with _cache.building(directory, key):  # a concurrent first run waits, then reads
+            cached = _cache.read(directory, key)
+            if cached is None:
+                places, index, data_version = _compiled(names, contents)
+                _cache.write(directory, key, (places.packed(), index, data_version))
+    elif cached is None:
+        places, index, data_version = _compiled(names, contents)
     if cached is not None:
         packed, index, data_version = cached
         places = LazyPlaces(packed)
-    else:
-        draft = _merge_files(names, contents)
-        index, data_version = NameIndex.build(draft.places.values()), draft.data_version
-        places = LazyPlaces.of(draft.places)
-        forget_names()
-        if use_cache:
-            _cache.write(directory, key, (places.packed(), index, data_version))
     report = LoadReport(
         files=names,
         from_cache=cached is not None,
+        shipped=shipped is not None,
         seconds=time.perf_counter() - started,
-        layers=chosen,
+        layers=tuple(chosen),
     )
     return Gazetteer(places, index, data_version=data_version, report=report)
+
+
+def _overlaid(base: Gazetteer, overlays: list[Path]) -> Gazetteer:
+    """``base`` (the compiled bundled data) with ``overlays`` compiled on their own and merged
+    in (:mod:`toponyms._overlay`); ``base`` is left as it was."""
+    started = time.perf_counter()
+    files = []
+    for path in overlays:
+        if not path.is_file():
+            raise FileNotFoundError(f"gazetteer file not found: {path}")
+        files.append((str(path), path.read_bytes()))
+    places, index, data_version = apply_overlays(
+        base._places, base.index, base.data_version, files, base_name="the bundled data"
+    )
+    report = base.load_report
+    return Gazetteer(
+        places,
+        index,
+        data_version=data_version,
+        report=LoadReport(
+            files=(*(report.files if report else ()), *(name for name, _ in files)),
+            from_cache=bool(report and report.from_cache),
+            shipped=bool(report and report.shipped),
+            seconds=(report.seconds if report else 0.0) + time.perf_counter() - started,
+            layers=report.layers if report else (),
+        ),
+    )
+
+
+def _compiled(
+    names: tuple[str, ...], contents: list[bytes]
+) -> tuple[LazyPlaces, NameIndex, str | None]:
+    """The places and index of the files, validated and compiled (with a bar on a terminal
+    when it takes a while: the bundled data takes half a minute)."""
+    with BuildProgress() as progress:
+        draft = _merge_files(names, contents, progress.tell)
+        index = NameIndex.build(
+            draft.places.values(), lambda done: progress.tell(0.5 + done / 2, "indexing names")
+        )
+    places = LazyPlaces.of(draft.places)
+    forget_names()
+    return places, index, draft.data_version
 
 
 def validate(
@@ -294,7 +405,14 @@ def validate(
         except OSError as error:
             return [Problem(file=str(path), line=1, column=1, message=f"cannot read file: {error}")]
     try:
-        _merge_files(tuple(str(path) for path in files), contents)
+        if bundled and paths:  # on the compiled bundled data: only the overlays are read
+            base = load(layers=layers)
+            overlays = list(zip(map(str, files), contents, strict=True))[len(files) - len(paths) :]
+            apply_overlays(
+                base._places, base.index, base.data_version, overlays, base_name="the bundled data"
+            )
+        else:
+            _merge_files(tuple(str(path) for path in files), contents)
     except GazetteerError as error:
         return list(error.problems)
     return []
@@ -306,10 +424,18 @@ def _paths(bundled: bool, chosen: Sequence[Layer], overlays: Sequence[str | Path
     return [*core, *(layer.path for layer in chosen), *(Path(p) for p in overlays)]
 
 
-def _merge_files(names: tuple[str, ...], contents: list[bytes]) -> Draft:
+def _merge_files(
+    names: tuple[str, ...],
+    contents: list[bytes],
+    progress: Callable[[float, str], None] | None = None,
+) -> Draft:
     draft = Draft()
     reporters: dict[str, Reporter] = {}
+    total, done = sum(map(len, contents)) or 1, 0
     for name, content in zip(names, contents, strict=True):
+        if progress is not None:  # reading is the first half of a build
+            progress(done / total / 2, f"reading {Path(name).name}")
+        done += len(content)
         report = reporters.setdefault(name, Reporter(name))
         try:
             text = content.decode("utf-8")

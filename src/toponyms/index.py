@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 
 import attrs
@@ -68,6 +68,7 @@ class IndexEntry:
 
 _Variant = tuple[Method, str | None, Derivation | None]  # how a key derives from a name
 _Codes = int | tuple[int, ...]  # one entry code, or several: most keys have one
+PROGRESS_EVERY = 1_000  # places between two reports of a build's progress
 VARIANT_BITS = 12  # an entry code is name_ref << VARIANT_BITS | variant; 4,096 variants
 
 
@@ -98,29 +99,16 @@ class NameIndex:
     codes: dict[str, str | tuple[str, ...]] = attrs.field(factory=dict)
 
     @classmethod
-    def build(cls, places: Iterable[Place]) -> NameIndex:
-        """Compile the index of ``places``."""
+    def build(
+        cls, places: Iterable[Place], progress: Callable[[float], None] | None = None
+    ) -> NameIndex:
+        """Compile the index of ``places``; ``progress`` is told the fraction done."""
         builder = _Builder()
         by_id = {place.id: place for place in places}
-        for place in by_id.values():
-            for name in place.names:
-                builder.add(place.id, name)
-            if not any(name.lang.split("-")[0] == RUSSIFIED_LANG for name in place.names):
-                for name in place.names:
-                    if name.lang.split("-")[0] == RUSSIFIED_FROM:
-                        russian = attrs.evolve(name, text=russify(name.text), lang=RUSSIFIED_LANG)
-                        builder.add(place.id, russian, Derivation.RUSSIFIED)
-            capital = by_id.get(place.capital) if place.capital else None
-            if capital is not None and place.kind in CAPITAL_NAMED_KINDS:
-                for name in capital.names:
-                    builder.add(place.id, name, Derivation.CAPITAL)
-                    builder.add_derived(place.id, name, FormKind.REGION, Derivation.REGION_NAME)
-            if place.kind in ADJECTIVE_KINDS:
-                for name in place.names:
-                    builder.add_derived(place.id, name, FormKind.ADJECTIVE, Derivation.ADJECTIVE)
-            if place.kind in UNIT_KINDS:
-                builder.add_unit(place, capital)
-            builder.add_codes(place)
+        for number, place in enumerate(by_id.values()):
+            if progress is not None and number % PROGRESS_EVERY == 0:
+                progress(number / len(by_id))
+            builder.add_place(place, by_id.get(place.capital) if place.capital else None)
         return builder.finish()
 
     def find(self, key: str) -> tuple[IndexEntry, ...]:
@@ -207,6 +195,26 @@ class _Builder:
     # Village names repeat (78 places are Новоселівка): derive each text's keys once.
     keys_of: dict[tuple[str, str], tuple[_Keys, _Keys]] = attrs.field(factory=dict)
     derived_of: dict[tuple[str, str, FormKind], tuple[str, ...]] = attrs.field(factory=dict)
+
+    def add_place(self, place: Place, capital: Place | None) -> None:
+        """Key every name of ``place`` (and of its ``capital``, for a region or unit)."""
+        for name in place.names:
+            self.add(place.id, name)
+        if not any(name.lang.split("-")[0] == RUSSIFIED_LANG for name in place.names):
+            for name in place.names:
+                if name.lang.split("-")[0] == RUSSIFIED_FROM:
+                    russian = attrs.evolve(name, text=russify(name.text), lang=RUSSIFIED_LANG)
+                    self.add(place.id, russian, Derivation.RUSSIFIED)
+        if capital is not None and place.kind in CAPITAL_NAMED_KINDS:
+            for name in capital.names:
+                self.add(place.id, name, Derivation.CAPITAL)
+                self.add_derived(place.id, name, FormKind.REGION, Derivation.REGION_NAME)
+        if place.kind in ADJECTIVE_KINDS:
+            for name in place.names:
+                self.add_derived(place.id, name, FormKind.ADJECTIVE, Derivation.ADJECTIVE)
+        if place.kind in UNIT_KINDS:
+            self.add_unit(place, capital)
+        self.add_codes(place)
 
     def add(self, place_id: str, name: Name, derivation: Derivation | None = None) -> None:
         exact, folded = self._name_keys(name.text, name.lang.split("-")[0])
@@ -328,12 +336,7 @@ class _Builder:
         )
         if len(self.index.variants) >= 1 << VARIANT_BITS:
             raise OverflowError(f"more than {1 << VARIANT_BITS} index variants")
-        prefixes = set()
-        for key in self.exact:
-            parts = _SEPARATORS.split(key)  # words and the separators between them
-            for end in range(1, len(parts) - 1, 2):
-                prefixes.add("".join(parts[:end]))
-        self.index.prefixes = frozenset(prefixes)
+        self.index.prefixes = _separators_prefixes(self.exact)
         tables = (
             (self.exact, self.index.exact),
             (self.folded, self.index.folded),
@@ -365,6 +368,16 @@ def code_key(code: str) -> str:
 _LOOSE_CYRILLIC = str.maketrans(
     {"і": "и", "ї": "и", "є": "е", "ґ": "г", "ы": "и", "э": "е", "'": ""}
 )
+
+
+def _separators_prefixes(keys: Iterable[str]) -> frozenset[str]:
+    """The word prefixes of multi-word keys (see :attr:`NameIndex.prefixes`)."""
+    prefixes = set()
+    for key in keys:
+        parts = _SEPARATORS.split(key)  # words and the separators between them
+        for end in range(1, len(parts) - 1, 2):
+            prefixes.add("".join(parts[:end]))
+    return frozenset(prefixes)
 
 
 def _loose_cyrillic(key: str) -> str:
