@@ -107,9 +107,10 @@ def test_load_returns_one_object_per_arguments(base_copy: Path, tmp_path: Path) 
     assert toponyms.load(base_copy, bundled=False, cache_dir=cache) is not first
 
 
-def test_the_module_annotate_shares_the_loaded_gazetteer() -> None:
+def test_the_module_annotate_shares_the_loaded_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
     from toponyms.matcher import _bundled_matcher
 
+    monkeypatch.undo()  # the bundled data in the user's own cache, under the user's own key
     _bundled_matcher.cache_clear()  # other tests forget what load() kept
     toponyms.annotate("Бої за Покровськ")
     assert _bundled_matcher().gazetteer is toponyms.load()

@@ -18,6 +18,7 @@ memory.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import hmac
 import os
@@ -105,7 +106,7 @@ def read_shipped(path: Path, key: str) -> Any | None:
             stored = stream.read(len(key) + 1)
             if stored != (key + "\n").encode():
                 return None
-            return pickle.load(stream)
+            return _unpickled(stream.read())
     except FileNotFoundError:
         return None
     except (OSError, pickle.UnpicklingError, EOFError) as error:
@@ -137,7 +138,7 @@ def read(directory: Path, key: str) -> Any | None:
         warnings.warn(f"ignoring index cache {path}: {error}; rebuilding", ToponymsWarning, 3)
         return None
     try:
-        found = pickle.loads(payload)
+        found = _unpickled(payload)
     except Exception as error:  # signed by us, yet unreadable: an older library wrote it
         warnings.warn(f"ignoring index cache {path} ({error}); rebuilding", ToponymsWarning, 3)
         return None
@@ -210,7 +211,20 @@ def evict(directory: Path, *, keep: int) -> None:
             (directory / f".{old.stem}.lock").unlink(missing_ok=True)
 
 
-def _verified(path: Path) -> bytes:
+def _unpickled(payload: bytes | memoryview) -> Any:
+    """The objects of a trusted payload. The collector is held off meanwhile: the index is
+    millions of small objects, none of them garbage, and collecting while they are made took
+    more than half of the load (1.37 s against 0.55 s on the build machine)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(payload)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _verified(path: Path) -> memoryview:
     """The payload of a cache file this user wrote, intact; else UntrustedCacheError."""
     with path.open("rb") as stream:
         info = os.fstat(stream.fileno())
@@ -222,7 +236,7 @@ def _verified(path: Path) -> bytes:
     if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + _DIGEST:
         raise UntrustedCacheError("not a toponyms cache file")
     signature = data[len(_MAGIC) : len(_MAGIC) + _DIGEST]
-    body = data[len(_MAGIC) + _DIGEST :]
+    body = memoryview(data)[len(_MAGIC) + _DIGEST :]  # 40 MB: not copied
     expected = hmac.new(_secret(), body, hashlib.sha256).digest()
     if not hmac.compare_digest(signature, expected):
         raise UntrustedCacheError("not signed by this user's key, or damaged")

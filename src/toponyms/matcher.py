@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import gc
 import multiprocessing
 import warnings
 from collections.abc import Collection, Iterable, Iterator
@@ -157,6 +158,9 @@ def _pool_context(matcher: Matcher) -> tuple[Any, tuple[Matcher | None]]:
     global _worker
     if "fork" in multiprocessing.get_all_start_methods():
         _worker = matcher
+        # The collector of a forked worker would write to every object it tracks, copying the
+        # pages the workers share with the parent: keep it off what exists already.
+        gc.freeze()
         return multiprocessing.get_context("fork"), (None,)
     return multiprocessing.get_context("spawn"), (matcher,)
 
