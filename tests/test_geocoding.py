@@ -344,3 +344,15 @@ def test_pandas_geocode_and_annotate(gazetteer: Gazetteer) -> None:
     mentions = tpd.annotate(texts)
     assert set(mentions["doc"]) == {"a", "c"}
     assert "ua/donetska/pokrovsk" in set(mentions["place_id"])
+
+
+def test_table_context_decides_nothing_in_a_table_spread_over_the_country(
+    gazetteer: Gazetteer,
+) -> None:
+    import random
+
+    towns = sorted(p.id for p in gazetteer if p.kind is Kind.CITY and p.id.startswith("ua/"))
+    rows = [{"name": gazetteer[p].names[0].text} for p in random.Random(5).sample(towns, 300)]
+    rows += [{"name": name} for name in ("Novoselivka", "Troitske", "Ocheretyne", "Kamianka")]
+    out = list(geocode(rows, name="name", gazetteer=gazetteer))
+    assert not any("table_context" in (row["evidence"] or "") for row in out)
