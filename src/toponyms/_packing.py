@@ -119,8 +119,10 @@ def unpack_place(packed: PackedPlace) -> Place:
     )
 
 
-PARENT_FIELD = 4  # the positions of `parent` and `capital` in a packed place
+KIND_FIELD = 1  # the positions of fields in a packed place
+PARENT_FIELD = 4
 CAPITAL_FIELD = 5
+COORDS_FIELD = 6
 
 
 class LazyPlaces(Mapping[str, Place]):
@@ -145,6 +147,15 @@ class LazyPlaces(Mapping[str, Place]):
         """The parent id of a place, without building it."""
         parent: str | None = self._packed[place_id][PARENT_FIELD]
         return parent
+
+    def kind_of(self, place_id: str) -> Kind:
+        """The kind of a place, without building it."""
+        return Kind(self._packed[place_id][KIND_FIELD])
+
+    def point_of(self, place_id: str) -> tuple[float, float] | None:
+        """The (lat, lon) of a place, without building it."""
+        coords = self._packed[place_id][COORDS_FIELD]
+        return None if coords is None else (coords[0], coords[1])
 
     def capital_of(self, place_id: str) -> str | None:
         """The capital id of a place, without building it."""

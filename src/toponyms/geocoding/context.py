@@ -1,11 +1,13 @@
 """Table context: an ambiguous row decided by the places the table's other rows settled.
 
 A row's namesakes are weighed by how many distinct settled places of the table lie within
-:data:`CONTEXT_KM` of each. The row takes a namesake only when it is the one with any, and it has
-:data:`EXCESS` times more than the table's places would put around any point if they were spread
-evenly over the area they cover: a front-line log's villages crowd around the front, a national
-list of schools has neighbours everywhere and decides nothing this way. Only rows decided without
-context count, so no decision feeds another.
+:data:`CONTEXT_KM` of each. The row takes a namesake only when it is the one with any, and the
+table is crowded there: the table holds :data:`EXCESS` times more of the gazetteer's places of
+those kinds around it than its share of all of them. A front-line log's villages crowd around
+the front; a national list of towns has towns near Lviv because Lviv has towns around it, and
+there it decides nothing. Only the best-scoring namesakes compete (context does not prefer a
+former name to a current one), and only rows decided without context count, so no decision
+feeds another.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from toponyms._packing import LazyPlaces
 from toponyms.geocoding.lookup import candidate_method
 from toponyms.model import Kind, distance_km
 
@@ -25,10 +28,8 @@ if TYPE_CHECKING:
     from toponyms.geocoding.table import GeocodeResult
 
 CONTEXT_KM = 25.0  # the front line's villages and a raion's schools lie this close together
-EXCESS = 3.0  # times the neighbours an even spread of the table's places would give
-MIN_AREA_KM2 = 100_000.0  # a few rows in one raion still say little about a namesake far away
+EXCESS = 5.0  # times the table's overall share of the gazetteer's places, around a namesake
 _CELL_DEGREES = 0.25  # grid cells of about 28 km (north–south): neighbours are one cell away
-KM_PER_DEGREE = 111.2
 POINT_KINDS = frozenset({Kind.CITY, Kind.TOWN, Kind.SETTLEMENT, Kind.VILLAGE, Kind.CITY_DISTRICT})
 
 
@@ -37,8 +38,10 @@ class TableContext:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
-        self._grid: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
-        self._needed = 1.0
+        self._grid: _Grid = defaultdict(list)
+        self._kinds: set[Kind] = set()
+        self._baseline: _Grid | None = None  # the gazetteer's places of those kinds, on first use
+        self._share = 0.0
 
     def decide(self, results: Sequence[GeocodeResult]) -> list[GeocodeResult]:
         """``results`` with each ambiguous one decided where the table's context allows."""
@@ -46,18 +49,20 @@ class TableContext:
             point = self._point(place_id)
             if point is not None:
                 self._grid[_cell(*point)].append((place_id, *point))
+                self._kinds.add(self._gazetteer[place_id].kind)
         if not self._grid:
             return list(results)
-        self._needed = max(1.0, EXCESS * self._expected())
         decided: dict[int, GeocodeResult] = {}  # the same result object recurs for equal rows
         return [decided.setdefault(id(r), self._decided(r)) for r in results]
 
     def _decided(self, result: GeocodeResult) -> GeocodeResult:
         if result.match != "ambiguous":
             return result
-        support = [(self._neighbours(c.place_id), c) for c in result.alternatives]
+        # Only among the best-scoring: context does not prefer a former name to a current one.
+        top = max(c.score for c in result.alternatives)
+        support = [(self._neighbours(c.place_id), c) for c in result.alternatives if c.score == top]
         supported = [(count, c) for count, c in support if count > 0]
-        if len(supported) != 1 or supported[0][0] < self._needed:
+        if len(supported) != 1 or not self._crowded(supported[0][1].place_id, supported[0][0]):
             return result
         count, chosen = supported[0]
         return attrs.evolve(
@@ -72,34 +77,53 @@ class TableContext:
             ),
         )
 
-    def _expected(self) -> float:
-        """The settled places an even spread over the table's area puts within the radius."""
-        points = [(lat, lon) for cell in self._grid.values() for _, lat, lon in cell]
-        lats, lons = [p[0] for p in points], [p[1] for p in points]
-        middle = math.radians((max(lats) + min(lats)) / 2)
-        height = (max(lats) - min(lats)) * KM_PER_DEGREE
-        width = (max(lons) - min(lons)) * KM_PER_DEGREE * math.cos(middle)
-        area = max(height * width, MIN_AREA_KM2)
-        return len(points) * math.pi * CONTEXT_KM**2 / area
+    def _crowded(self, place_id: str, count: int) -> bool:
+        """Whether the table holds :data:`EXCESS` times its share of the gazetteer's places of
+        its kinds around ``place_id`` (``count`` of them its own)."""
+        if self._baseline is None:
+            self._baseline = defaultdict(list)
+            for other in self._gazetteer.places:
+                if self._kind(other) in self._kinds:
+                    point = self._point(other)
+                    if point is not None:
+                        self._baseline[_cell(*point)].append((other, *point))
+            total = sum(map(len, self._baseline.values()))
+            self._share = sum(map(len, self._grid.values())) / max(total, 1)
+        around = _count_near(self._baseline, place_id, self._point(place_id))
+        return count / max(around, 1) >= EXCESS * self._share
 
     def _neighbours(self, place_id: str) -> int:
-        point = self._point(place_id)
-        if point is None:
-            return 0
-        row, column = _cell(*point)
-        near = set()
-        for dr in (-1, 0, 1):
-            for dc in (-1, 0, 1):
-                for other, lat, lon in self._grid.get((row + dr, column + dc), ()):
-                    if other != place_id and distance_km(*point, lat, lon) <= CONTEXT_KM:
-                        near.add(other)
-        return len(near)
+        return _count_near(self._grid, place_id, self._point(place_id))
 
     def _point(self, place_id: str) -> tuple[float, float] | None:
-        place = self._gazetteer[place_id]
+        places = self._gazetteer.places
+        if isinstance(places, LazyPlaces):  # read from the packed place, without building it
+            return places.point_of(place_id) if places.kind_of(place_id) in POINT_KINDS else None
+        place = places[place_id]
         if place.kind not in POINT_KINDS or place.coords is None:
             return None
         return place.coords.lat, place.coords.lon
+
+    def _kind(self, place_id: str) -> Kind:
+        places = self._gazetteer.places
+        return places.kind_of(place_id) if isinstance(places, LazyPlaces) else places[place_id].kind
+
+
+_Grid = dict[tuple[int, int], list[tuple[str, float, float]]]
+
+
+def _count_near(grid: _Grid, place_id: str, point: tuple[float, float] | None) -> int:
+    """The distinct places of ``grid`` other than ``place_id`` within the radius of ``point``."""
+    if point is None:
+        return 0
+    row, column = _cell(*point)
+    near = set()
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            for other, lat, lon in grid.get((row + dr, column + dc), ()):
+                if other != place_id and distance_km(*point, lat, lon) <= CONTEXT_KM:
+                    near.add(other)
+    return len(near)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
