@@ -18,6 +18,9 @@ from toponyms.model import Name, NameStatus, parse_period_bound
 
 NAME_KEYS = ("text", "lang", "status", "since", "until", "note")
 REQUIRED_NAME_KEYS = ("text", "lang")
+# The longest names of the gazetteer are hromadas and occupation-era entities of some 60
+# characters; a longer one is a mistake, and a 32 KB one took a minute to index.
+MAX_NAME_LENGTH = 200
 LANG_PATTERN = re.compile(r"([a-z]{2,3})(-[A-Za-z0-9]{2,8})*")
 
 
@@ -65,6 +68,12 @@ def read_name(raw: Any, position: Position, report: Reporter, field: str) -> Nam
     text = raw.get("text")
     if text is not None and (not isinstance(text, str) or not text.strip()):
         report.add(key_position(raw, "text"), "name text must be non-empty", field + ".text")
+    elif isinstance(text, str) and len(text) > MAX_NAME_LENGTH:
+        report.add(
+            key_position(raw, "text"),
+            f"name text is {len(text):,} characters long; names are at most {MAX_NAME_LENGTH}",
+            field + ".text",
+        )
     elif isinstance(text, str) and text != text.strip():
         report.add(
             key_position(raw, "text"), f"name text {text!r} has surrounding spaces", field + ".text"

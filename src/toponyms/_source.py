@@ -56,7 +56,18 @@ def parse_yaml(text: str, name: str) -> tuple[Any, list[Problem]]:
     except yaml.YAMLError as error:
         return None, [Problem(file=name, line=1, column=1, message=f"malformed YAML: {error}")]
     problems: list[Problem] = []
-    value = _convert(node, name, problems) if node is not None else None
+    if node is None:
+        return None, problems
+    distinct = _distinct_nodes(node)
+    try:
+        value = _convert(node, name, problems, [distinct + ALIAS_BUDGET])
+    except _AliasBombError as bomb:
+        line, column = position_of(bomb.node)
+        message = (
+            f"YAML aliases expand past {ALIAS_BUDGET:,} nodes beyond the file's own {distinct:,}; "
+            "refused (aliases may repeat a value, not multiply it)"
+        )
+        return None, [Problem(file=name, line=line, column=column, message=message)]
     return value, problems
 
 
@@ -65,7 +76,53 @@ def position_of(node: yaml.Node) -> Position:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node: yaml.Node, name: str, problems: list[Problem]) -> Any:
+# Aliases may repeat values (an anchor for a shared list of names), not multiply them: a
+# 283-byte "billion laughs" file took 18 s and 1.76 GB before this budget.
+ALIAS_BUDGET = 10_000  # nodes reached through aliases beyond the file's own
+# The tags a gazetteer file may resolve to; any other (!!python/…, !!binary, !custom) is refused.
+ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{kind}"
+    for kind in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+class _AliasBombError(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _distinct_nodes(root: yaml.Node) -> int:
+    """How many nodes the file itself holds (each alias target counted once)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return len(seen)
+
+
+def _convert(node: yaml.Node, name: str, problems: list[Problem], budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _AliasBombError(node)
+    if node.tag not in ALLOWED_TAGS:
+        line, column = position_of(node)
+        problems.append(
+            Problem(
+                file=name,
+                line=line,
+                column=column,
+                message=f"YAML tag {node.tag!r} is not allowed: gazetteer files hold plain "
+                "strings, numbers, lists and mappings",
+            )
+        )
+        return None
     if isinstance(node, yaml.MappingNode):
         mapping = LocatedMap()
         mapping.position = position_of(node)
@@ -82,11 +139,11 @@ def _convert(node: yaml.Node, name: str, problems: list[Problem]) -> Any:
                 problems.append(
                     Problem(file=name, line=line, column=column, message=f"duplicate key {key!r}")
                 )
-            mapping[key] = _convert(value_node, name, problems)
+            mapping[key] = _convert(value_node, name, problems, budget)
             mapping.key_positions[key] = (line, column)
         return mapping
     if isinstance(node, yaml.SequenceNode):
-        items = LocatedList(_convert(item, name, problems) for item in node.value)
+        items = LocatedList(_convert(item, name, problems, budget) for item in node.value)
         items.position = position_of(node)
         items.item_positions = [position_of(item) for item in node.value]
         return items
@@ -106,7 +163,9 @@ def _scalar(node: yaml.Node) -> Any:
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:bool":
-        return value.lower() in ("true", "yes", "on", "y")
+        # YAML 1.2: only true and false. The 1.1 words stay strings: NO is Norway, no Norwegian.
+        lowered = value.lower()
+        return lowered == "true" if lowered in ("true", "false") else value
     convert = _SCALAR_TYPES.get(tag)
     if convert is not None:
         try:

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
-SAFE_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if built in
+_BASE_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml if built in
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class SAFE_LOADER(_BASE_LOADER):  # type: ignore[misc]  # noqa: N801 - a loader class
+    """Safe loading with YAML 1.2 booleans: only true and false. YAML 1.1 also reads yes, no, on,
+    off, y and n as booleans, which made the language `no` (Norwegian) and the country `NO`
+    (Norway) into False."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+        for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+    }
+
+
+SAFE_LOADER.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def parse_table(text: str) -> Any:
