@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,91 @@ def test_names_over_the_documented_length_are_refused(tmp_path: Path) -> None:
     long_name = "Дуже " * (MAX_NAME_LENGTH // 5 + 1)
     (problem,) = _problems(tmp_path, PLACE.format(country="UA", text=long_name.strip(), lang="uk"))
     assert f"at most {MAX_NAME_LENGTH}" in problem.message and problem.line == 6
+
+
+# -- the command line never loses a document, never moves an offset, never eats its input ---------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from toponyms.cli import main
+
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_output_over_its_own_input_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "same.jsonl"
+    content = '{"text": "Бої за Покровськ"}\n'
+    source.write_text(content, encoding="utf-8")
+    (tmp_path / "hard.jsonl").hardlink_to(source)
+    (tmp_path / "soft.jsonl").symlink_to(source)
+    for output in ("same.jsonl", "hard.jsonl", "soft.jsonl"):
+        status, _, err = _cli(capsys, "annotate", "--input", "jsonl", str(source),
+                              "-o", str(tmp_path / output))  # fmt: skip
+        assert status == 2 and "refusing to overwrite" in err
+        assert source.read_text(encoding="utf-8") == content
+    table = tmp_path / "rows.csv"
+    table.write_text("name\nPokrovsk\n", encoding="utf-8")
+    status, _, err = _cli(capsys, "geocode", str(table), "--name", "name", "-o", str(table))
+    assert status == 2 and table.read_text(encoding="utf-8") == "name\nPokrovsk\n"
+
+
+def test_one_bad_utf8_line_costs_one_document_with_its_own_line_number(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "docs.jsonl"
+    source.write_bytes(
+        b'{"text": "\xd0\x91\xd0\xbe\xd1\x97 \xd0\xb7\xd0\xb0 Pokrovsk"}\n'
+        b'{"text": "bad \xff byte"}\n'
+        b'{"text": "Kharkiv"}\n'
+    )
+    status, out, _ = _cli(capsys, "annotate", "--input", "jsonl", str(source))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert status == 1 and len(records) == 3
+    assert "error" in records[1] and "line 2" in records[1]["error"]
+    assert records[0]["mentions"] and records[2]["mentions"]
+
+
+def test_crlf_offsets_index_the_file_as_stored(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    raw = "Перший рядок.\r\nДругий рядок.\r\nБої за Покровськ.\r\n"
+    source = tmp_path / "crlf.txt"
+    source.write_bytes(raw.encode("utf-8"))
+    status, out, _ = _cli(capsys, "annotate", str(source))
+    (mention,) = json.loads(out)["mentions"]
+    assert status == 0
+    assert raw[mention["start"] : mention["end"]] == mention["surface"] == "Покровськ"
+
+
+@pytest.mark.parametrize("bad_id", ["NaN", "1e400", '"\\ud800"'])
+def test_an_id_that_is_not_strict_json_is_one_error_and_the_stream_goes_on(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bad_id: str
+) -> None:
+    source = tmp_path / "ids.jsonl"
+    source.write_text(
+        f'{{"id": {bad_id}, "text": "Pokrovsk"}}\n{{"id": 2, "text": "Kharkiv"}}\n',
+        encoding="utf-8",
+    )
+    status, out, _ = _cli(capsys, "annotate", "--input", "jsonl", "--id-field", "id", str(source))
+    lines = out.splitlines()
+    records = [json.loads(line, parse_constant=_no_constant) for line in lines]  # strict JSON
+    assert status == 1 and len(records) == 2
+    assert "error" in records[0] and records[1]["id"] == 2 and records[1]["mentions"]
+
+
+def _no_constant(name: str) -> None:
+    raise AssertionError(f"{name} written: not JSON")
+
+
+def test_a_file_of_nul_bytes_is_refused_at_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    zeros = Path("/dev/zero")
+    if not zeros.exists():
+        pytest.skip("no /dev/zero on this platform")
+    status, out, _ = _cli(capsys, "annotate", str(zeros))
+    assert status == 1 and "NUL bytes" in json.loads(out)["error"]

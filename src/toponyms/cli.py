@@ -21,6 +21,7 @@ from toponyms._cache import default_cache_dir
 from toponyms._layers import layers as bundled_layers
 from toponyms._resources import bundled_gazetteer
 from toponyms.cli_geocode import add_command as add_geocode_command
+from toponyms.cli_input import documents_of, refuse_overwriting_inputs
 from toponyms.cli_lookup import add_command as add_lookup_command
 from toponyms.errors import GazetteerError, ToponymsError
 from toponyms.evaluation import evaluate, format_report, read_documents
@@ -198,6 +199,7 @@ def _matcher(args: argparse.Namespace, gazetteer: Gazetteer) -> Matcher:
 
 
 def _annotate(args: argparse.Namespace) -> int:
+    refuse_overwriting_inputs(args.files, args.output)
     matcher = _matcher(args, load(*args.overlay, layers=args.layers))
     failed = 0
     documents: deque[tuple[str | int, str | None, str | None]] = deque()  # those in flight
@@ -206,7 +208,7 @@ def _annotate(args: argparse.Namespace) -> int:
     def texts() -> Iterator[str]:
         # Documents stream through pipe(); their ids wait here until their results come back,
         # so memory stays bounded by the batches in flight, not by the input.
-        for document in _documents(args):
+        for document in documents_of(args):
             documents.append(document)
             yield document[1] if document[2] is None and document[1] is not None else ""
 
@@ -228,57 +230,6 @@ def _annotate(args: argparse.Namespace) -> int:
     if failed:
         print(f"toponyms: {failed} document(s) could not be read", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
-
-
-def _documents(args: argparse.Namespace) -> Iterator[tuple[str | int, str | None, str | None]]:
-    """(id, text, error) for every input document, in order, streaming."""
-    if args.input == "text":
-        if not args.files:
-            yield "<stdin>", sys.stdin.read(), None
-        for path in args.files:
-            try:
-                yield str(path), path.read_text(encoding="utf-8"), None
-            except (OSError, UnicodeDecodeError) as error:
-                yield str(path), None, f"cannot read {path}: {error}"
-        return
-    streams = [(str(p), p) for p in args.files] or [("<stdin>", None)]
-    for name, path in streams:
-        try:
-            handle = sys.stdin if path is None else path.open(encoding="utf-8")
-        except OSError as error:
-            yield name, None, f"cannot read {name}: {error}"
-            continue
-        with handle if path is not None else contextlib.nullcontext(handle):
-            yield from _jsonl_documents(handle, name, args.text_field, args.id_field)
-
-
-def _jsonl_documents(
-    handle: TextIO, name: str, text_field: str, id_field: str | None
-) -> Iterator[tuple[str | int, str | None, str | None]]:
-    line_number = 0
-    try:
-        for line_number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            yield _jsonl_document(line, line_number, text_field, id_field)
-    except UnicodeDecodeError as error:
-        yield f"{name}:{line_number + 1}", None, f"not UTF-8 text: {error}"
-
-
-def _jsonl_document(
-    line: str, line_number: int, text_field: str, id_field: str | None
-) -> tuple[str | int, str | None, str | None]:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        return line_number, None, f"line {line_number}: invalid JSON: {error}"
-    if not isinstance(record, dict):
-        return line_number, None, f"line {line_number}: expected a JSON object"
-    doc_id = record.get(id_field, line_number) if id_field else line_number
-    text = record.get(text_field)
-    if not isinstance(text, str):
-        return doc_id, None, f"line {line_number}: no text in field {text_field!r}"
-    return doc_id, text, None
 
 
 @contextlib.contextmanager

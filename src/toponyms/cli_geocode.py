@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from toponyms.cli_input import refuse_overwriting_inputs, stdin_bytes
 from toponyms.cli_lookup import near_point
 from toponyms.gazetteer import load
 from toponyms.geocoding.table import RESULT_COLUMNS, geocode
@@ -61,6 +62,8 @@ def add_command(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Geocode the table the arguments name; 0 on success, 2 on unusable input."""
+    if args.file is not None:
+        refuse_overwriting_inputs([args.file], args.output)
     gazetteer = load(*args.overlay, layers=args.layers)
     near = near_point(args.near, gazetteer) if args.near else None
     try:
@@ -119,7 +122,7 @@ def _reader(stream: TextIO, path: Path | None, delimiter: str | None) -> csv.Dic
 def _input(path: Path | None, encoding: str) -> Iterator[TextIO]:
     """The input file, or standard input, as text in ``encoding``."""
     if path is None:
-        yield io.TextIOWrapper(sys.stdin.buffer, encoding=encoding, newline="")
+        yield io.TextIOWrapper(stdin_bytes(), encoding=encoding, newline="")
         return
     with path.open(encoding=encoding, newline="") as stream:
         yield stream
