@@ -321,7 +321,7 @@ def test_worked_example_in_the_docs_is_true(capsys: pytest.CaptureFixture[str]) 
     status, out, _ = _cli(capsys, "geocode", str(example), "--name", "settlement",
                           "--admin1", "oblast", "--admin2", "raion")  # fmt: skip
     assert status == 0
-    assert out == expected.read_text(encoding="utf-8")
+    assert out == expected.read_bytes().decode("utf-8")  # CRLF line ends, as written
 
 
 # -- pandas --------------------------------------------------------------------------------------

@@ -154,3 +154,35 @@ def test_a_file_of_nul_bytes_is_refused_at_once(
         pytest.skip("no /dev/zero on this platform")
     status, out, _ = _cli(capsys, "annotate", str(zeros))
     assert status == 1 and "NUL bytes" in json.loads(out)["error"]
+
+
+def test_csv_cells_read_back_row_for_row_and_never_run_as_formulas(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    source = tmp_path / "ids.jsonl"
+    source.write_text(
+        '{"id": "a\\rb", "text": "Pokrovsk"}\n{"id": "=HYPERLINK(\\"x\\")", "text": "Kharkiv"}\n'
+        '{"id": "-5", "text": "Sumy"}\n',
+        encoding="utf-8",
+    )
+    status, out, _ = _cli(capsys, "annotate", "--input", "jsonl", "--id-field", "id",
+                          "--format", "csv", str(source))  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert status == 0 and [row["id"] for row in rows] == ["a\rb", '\'=HYPERLINK("x")', "-5"]
+
+
+def test_geojson_text_sequences_stay_valid_when_cut_short(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    source = tmp_path / "two.txt"
+    source.write_text("Бої за Покровськ і Бахмут, обстріли Харкова.", encoding="utf-8")
+    status, out, _ = _cli(capsys, "annotate", "--format", "geojsonl", str(source))
+    texts = out.split("\x1e")[1:]
+    assert status == 0 and len(texts) == 3 and all(text.endswith("\n") for text in texts)
+    features = [json.loads(text) for text in texts[:2]]  # a run cut after two features
+    assert {f["properties"]["place_id"] for f in features} <= {
+        "ua/donetska/pokrovsk", "ua/donetska/bakhmut", "ua/kharkivska/kharkiv",
+    }  # fmt: skip

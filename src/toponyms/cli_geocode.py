@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from toponyms.cli_input import refuse_overwriting_inputs, stdin_bytes
 from toponyms.cli_lookup import near_point
+from toponyms.formats import csv_writer, write_safe_row
 from toponyms.gazetteer import load
 from toponyms.geocoding.table import RESULT_COLUMNS, geocode
 from toponyms.model import Kind
@@ -103,10 +104,10 @@ def _write(rows: Iterator[dict[str, Any]], columns: list[str], out: TextIO, form
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n")
         return
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer = csv_writer(out, columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "alternatives": "|".join(row["alternatives"])})
+        write_safe_row(writer, {**row, "alternatives": "|".join(row["alternatives"])})
 
 
 def _reader(stream: TextIO, path: Path | None, delimiter: str | None) -> csv.DictReader[str]:

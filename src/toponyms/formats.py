@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 import attrs
 
 from toponyms.model import Evidence, Mention
 
-FORMATS = ("jsonl", "csv", "geojson")
+FORMATS = ("jsonl", "csv", "geojson", "geojsonl")
 CSV_COLUMNS = (
     "id",
     "start",
@@ -102,16 +102,53 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
 def write_jsonl(results: Iterable[DocumentResult], stream: TextIO) -> None:
     """One JSON object per document, in input order."""
     for result in results:
-        stream.write(json.dumps(document_record(result), ensure_ascii=False) + "\n")
+        stream.write(
+            json.dumps(document_record(result), ensure_ascii=False, allow_nan=False) + "\n"
+        )
+
+
+# A cell a spreadsheet would run as a formula (=HYPERLINK(…), +cmd, @SUM): written with a
+# leading apostrophe, which spreadsheets show as text (OWASP's advice on CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """``value`` as a CSV cell that no spreadsheet runs: a text starting like a formula gets an
+    apostrophe in front; numbers (-5, +3.2) and everything else are kept.
+
+    >>> spreadsheet_safe("=1+2"), spreadsheet_safe("@SUM(A1)"), spreadsheet_safe("-5")
+    ("'=1+2", "'@SUM(A1)", '-5')
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA_STARTS):
+        return value
+    try:
+        float(value)
+    except ValueError:
+        return "'" + value
+    return value
+
+
+def csv_writer(stream: TextIO, fieldnames: Sequence[str]) -> csv.DictWriter[str]:
+    """A CSV writer that every reader reads back row for row: RFC 4180 line ends (CRLF), so a
+    field holding a carriage return is quoted (with LF ends it was not, and read back as two
+    rows)."""
+    return csv.DictWriter(
+        stream, fieldnames=fieldnames, lineterminator="\r\n", extrasaction="ignore"
+    )
+
+
+def write_safe_row(writer: csv.DictWriter[str], row: Mapping[str, object]) -> None:
+    """Write ``row`` with every cell :func:`spreadsheet_safe`."""
+    writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
 
 
 def write_csv(results: Iterable[DocumentResult], stream: TextIO) -> None:
     """One row per mention (a failed document gets one row with ``error`` set)."""
-    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv_writer(stream, CSV_COLUMNS)
     writer.writeheader()
     for result in results:
         if result.error is not None:
-            writer.writerow({"id": result.id, "error": result.error})
+            write_safe_row(writer, {"id": result.id, "error": result.error})
         for mention in result.mentions:
             record = mention_record(mention)
             refs = record.pop("refs")
@@ -124,7 +161,7 @@ def write_csv(results: Iterable[DocumentResult], stream: TextIO) -> None:
             record["alternatives"] = ALTERNATIVE_SEPARATOR.join(
                 f"{alt['place_id']}:{alt['score']}" for alt in alternatives
             )
-            writer.writerow({"id": result.id, **record})
+            write_safe_row(writer, {"id": result.id, **record})
 
 
 def write_geojson(results: Iterable[DocumentResult], stream: TextIO) -> None:
@@ -139,6 +176,18 @@ def write_geojson(results: Iterable[DocumentResult], stream: TextIO) -> None:
             stream.write(("" if first else ",\n") + json.dumps(feature, ensure_ascii=False))
             first = False
     stream.write("\n]}\n")
+
+
+RECORD_SEPARATOR = "\x1e"  # RFC 8142 opens every GeoJSON text of a sequence with it
+
+
+def write_geojsonl(results: Iterable[DocumentResult], stream: TextIO) -> None:
+    """A GeoJSON text sequence (RFC 8142): each Feature on a line of its own, opened by the
+    record separator. Every line is complete when written, so an interrupted run leaves a
+    valid file of the features so far; a FeatureCollection is only valid once it is closed."""
+    for result in results:
+        for feature in _features(result):
+            stream.write(RECORD_SEPARATOR + json.dumps(feature, ensure_ascii=False) + "\n")
 
 
 def _features(result: DocumentResult) -> Iterable[dict[str, Any]]:
@@ -156,4 +205,9 @@ def _features(result: DocumentResult) -> Iterable[dict[str, Any]]:
         yield {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
-WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}
+WRITERS = {
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+    "geojson": write_geojson,
+    "geojsonl": write_geojsonl,
+}
