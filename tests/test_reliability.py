@@ -186,3 +186,42 @@ def test_geojson_text_sequences_stay_valid_when_cut_short(
     assert {f["properties"]["place_id"] for f in features} <= {
         "ua/donetska/pokrovsk", "ua/donetska/bakhmut", "ua/kharkivska/kharkiv",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    [
+        "\u200e",
+        "\u200f",
+        "\u061c",
+        "\u202a",
+        "\u202c",
+        "\u2066",
+        "\u2069",
+        "\u180e",
+        "\u034f",
+        "\ufe0f",
+    ],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
+def test_invisible_marks_inside_a_name_fold_away(invisible: str) -> None:
+    text = f"Бої під Покров{invisible}ськом."
+    (mention,) = toponyms.annotate(text)
+    assert mention.place_id == "ua/donetska/pokrovsk"
+    assert text[mention.start : mention.end] == mention.surface == f"Покров{invisible}ськом"
+
+
+def test_a_hyphenated_town_is_not_its_last_word() -> None:
+    for text in ("Бої за Гуляй-Поле.", "Бои под Гуляй-Полем."):
+        (mention,) = toponyms.annotate(text)
+        assert mention.place_id == "ua/zaporizka/huliaipole", text
+
+
+def test_a_run_of_stray_marks_does_not_grow_a_letter() -> None:
+    from toponyms.text.normalize import MAX_CLUSTER, normalize_with_offsets
+
+    text = "a" + "\u200b\u0308" * 10_000 + " Kyiv"
+    normalized = normalize_with_offsets(text)
+    assert len(normalized.text) <= MAX_CLUSTER + len(" kyiv")  # not 10,000 marks, each copied
+    (mention,) = toponyms.annotate(text)
+    assert text[mention.start : mention.end] == "Kyiv"

@@ -177,6 +177,9 @@ def _compose(piece: str, tables: _Tables) -> str:
         piece = folded
 
 
+MAX_CLUSTER = 16  # characters kept of a letter and its marks (no script needs more)
+
+
 def _clusters(text: str, tables: _Tables) -> list[list[Any]]:
     """Split into [start, end, folded piece] clusters: a base character and its marks."""
     pieces: list[list[Any]] = []
@@ -189,9 +192,12 @@ def _clusters(text: str, tables: _Tables) -> list[list[Any]]:
         cluster = "".join(c for c in cluster if c not in tables.strip_marks)
         cluster = cluster.translate(tables.translate)
         if cluster and pieces and unicodedata.combining(cluster[0]):
-            # Marks whose base was removed (a zero-width space between) join the letter before.
+            # Marks whose base was removed (a zero-width space between) join the letter before;
+            # past a few, they are noise ("Zalgo" text), kept in the span but not in the letter,
+            # so that a run of them costs linear time, not a growing copy each.
             pieces[-1][1] = end
-            pieces[-1][2] += cluster
+            if len(pieces[-1][2]) < MAX_CLUSTER:
+                pieces[-1][2] += cluster
         elif cluster:
             pieces.append([index, end, cluster])
         index = end
