@@ -225,3 +225,42 @@ def test_a_run_of_stray_marks_does_not_grow_a_letter() -> None:
     assert len(normalized.text) <= MAX_CLUSTER + len(" kyiv")  # not 10,000 marks, each copied
     (mention,) = toponyms.annotate(text)
     assert text[mention.start : mention.end] == "Kyiv"
+
+
+# -- pipe() across processes and threads -------------------------------------------------------
+
+
+def test_threads_piping_with_their_own_matchers_get_their_own_results() -> None:
+    import threading
+
+    from toponyms.model import Method
+
+    gazetteer = toponyms.load()
+    loose = toponyms.Matcher(gazetteer)
+    strict = toponyms.Matcher(gazetteer, methods={Method.EXACT})
+    texts = ["Shelling of Kharkov and Sumy."] * 8  # Kharkov is a transliteration: loose only
+    expected = {id(m): [m.annotate(t) for t in texts] for m in (loose, strict)}
+    assert expected[id(loose)] != expected[id(strict)]
+    failures: list[str] = []
+
+    def run(matcher: toponyms.Matcher) -> None:
+        for _ in range(3):
+            got = list(matcher.pipe(texts, n_process=2, batch_size=2))
+            if got != expected[id(matcher)]:
+                failures.append("a thread got the other matcher's results")
+
+    threads = [threading.Thread(target=run, args=(m,)) for m in (loose, strict, loose, strict)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+
+
+def test_an_item_that_cannot_be_pickled_yields_nothing_and_the_stream_goes_on() -> None:
+    matcher = toponyms.Matcher(toponyms.load())
+    items = ["Бої за Покровськ.", lambda: None, "Kharkiv"]
+    with pytest.warns(toponyms.ToponymsWarning, match="expected a str, not function"):
+        results = list(matcher.pipe(items, n_process=2))  # type: ignore[arg-type]
+    assert len(results) == 3 and results[1] == []
+    assert results[0][0].place_id == "ua/donetska/pokrovsk" and results[2]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import gc
+import itertools
 import multiprocessing
+import threading
 import warnings
 from collections.abc import Collection, Iterable, Iterator
 from typing import Any
+
+import attrs
 
 from toponyms.errors import ToponymsWarning
 from toponyms.fuzzy import FuzzyIndex
@@ -112,15 +117,20 @@ class Matcher:
             )
             yield from _unpacked(results, batch_size)
             return
-        context, initargs = _pool_context(self)
-        with context.Pool(n_process, initializer=_init_worker, initargs=initargs) as pool:
-            yield from _unpacked(pool.imap(_annotate_in_worker, batches), batch_size)
+        # Only plain strings travel to workers: anything else could not be pickled (and would
+        # end the stream) or annotated; it becomes a marker that yields [] and a warning.
+        sendable = ([(n, _sendable(text)) for n, text in batch] for batch in batches)
+        with _pool(self, n_process) as pool:
+            yield from _unpacked(pool.imap(_annotate_in_worker, sendable), batch_size)
 
     def _annotate_batch(
         self, batch: list[tuple[int, Any]]
     ) -> list[tuple[list[Mention], str | None]]:
         results: list[tuple[list[Mention], str | None]] = []
         for number, text in batch:
+            if isinstance(text, _NotText):
+                results.append(([], f"text {number}: expected a str, not {text.type_name}"))
+                continue
             try:
                 results.append((self.annotate(text), None))
             except (TypeError, ValueError) as error:
@@ -150,25 +160,55 @@ def _unpacked(
 
 
 _worker: Matcher | None = None  # the matcher of a worker process
+# Matchers handed to forked workers, by a token per pipe() call: two threads each piping with
+# its own matcher fork workers that find their own (a single global was overwritten between one
+# thread setting it and its fork, and 4 runs in 30 got the other matcher's results).
+_HANDED: dict[int, Matcher] = {}
+_HANDING = threading.Lock()
+_tokens = itertools.count()
 
 
-def _pool_context(matcher: Matcher) -> tuple[Any, tuple[Matcher | None]]:
-    """Fork where the platform can (workers inherit the gazetteer for free); else spawn and
-    send the matcher over once per worker."""
-    global _worker
-    if "fork" in multiprocessing.get_all_start_methods():
-        _worker = matcher
-        # The collector of a forked worker would write to every object it tracks, copying the
-        # pages the workers share with the parent: keep it off what exists already.
+@contextlib.contextmanager
+def _pool(matcher: Matcher, n_process: int) -> Iterator[Any]:
+    """A pool of workers holding ``matcher``: forked where the platform can (they inherit the
+    gazetteer for free, the collector frozen so they keep sharing its pages), else spawned with
+    the matcher sent once to each."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        spawn = multiprocessing.get_context("spawn")
+        with spawn.Pool(n_process, initializer=_init_worker, initargs=(matcher, None)) as pool:
+            yield pool
+        return
+    token = next(_tokens)
+    with _HANDING:
+        _HANDED[token] = matcher
+    try:
         gc.freeze()
-        return multiprocessing.get_context("fork"), (None,)
-    return multiprocessing.get_context("spawn"), (matcher,)
+        fork = multiprocessing.get_context("fork")
+        with fork.Pool(n_process, initializer=_init_worker, initargs=(None, token)) as pool:
+            yield pool
+    finally:
+        with _HANDING:
+            _HANDED.pop(token, None)
 
 
-def _init_worker(matcher: Matcher | None) -> None:
+def _init_worker(matcher: Matcher | None, token: int | None) -> None:
     global _worker
-    if matcher is not None:
-        _worker = matcher
+    _worker = matcher if matcher is not None else _HANDED[token]  # type: ignore[index]
+
+
+@attrs.frozen
+class _NotText:
+    """What pipe() sends a worker for an item that is not a string."""
+
+    type_name: str
+
+
+def _sendable(text: Any) -> str | _NotText:
+    if type(text) is str:
+        return text
+    if isinstance(text, str):
+        return str(text)  # a subclass may not pickle; its characters do
+    return _NotText(type(text).__name__)
 
 
 def _annotate_in_worker(batch: list[tuple[int, Any]]) -> list[tuple[list[Mention], str | None]]:
