@@ -264,3 +264,16 @@ def test_an_item_that_cannot_be_pickled_yields_nothing_and_the_stream_goes_on() 
         results = list(matcher.pipe(items, n_process=2))  # type: ignore[arg-type]
     assert len(results) == 3 and results[1] == []
     assert results[0][0].place_id == "ua/donetska/pokrovsk" and results[2]
+
+
+def test_thousands_of_mistyped_parents_are_each_reported_with_a_hint(tmp_path: Path) -> None:
+    lines = ["places:", "  - {id: ua/donetska, kind: oblast, country: UA,"
+             " names: [{text: Донецька область, lang: uk}]}"]  # fmt: skip
+    for number in range(10_000):
+        lines.append(
+            f"  - {{id: ua/donetska/v{number}, kind: village, country: UA, parent: ua/donetsk,"
+            f" names: [{{text: Село {number}, lang: uk}}]}}"
+        )
+    problems = _problems(tmp_path, "\n".join(lines) + "\n")
+    assert len(problems) == 10_000
+    assert all("nearest ids: ua/donetska" in p.message for p in problems[:5])
