@@ -277,3 +277,26 @@ def test_thousands_of_mistyped_parents_are_each_reported_with_a_hint(tmp_path: P
     problems = _problems(tmp_path, "\n".join(lines) + "\n")
     assert len(problems) == 10_000
     assert all("nearest ids: ua/donetska" in p.message for p in problems[:5])
+
+
+def test_a_long_document_is_read_in_windows_with_offsets_into_the_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from toponyms import matcher as matcher_module
+
+    monkeypatch.setattr(matcher_module, "WINDOW_CHARS", 2_000)
+    paragraph = "Бої за Покровськ тривають. Russian forces shelled Kharkiv.\n\n"
+    text = paragraph * 200  # 12,000 characters: six windows and more
+    matcher = toponyms.Matcher(toponyms.load())
+    windows = list(matcher_module.windows(text, 2_000))
+    assert len(windows) > 5 and all(end - start <= 2_000 for start, end in windows)
+    assert all(text[end - 2 : end] == "\n\n" for _, end in windows[:-1])  # cut at paragraphs
+    read = []
+    window = matcher._annotate_window
+    monkeypatch.setattr(matcher, "_annotate_window", lambda part: read.append(part) or window(part))
+    streamed = list(matcher.iter_annotate(text))
+    assert len(read) == len(windows)  # one pass per window, not the whole text at once
+    assert streamed == matcher.annotate(text)
+    assert len(streamed) == 400
+    assert all(text[m.start : m.end] == m.surface for m in streamed)
+    assert [m.place_id for m in streamed[:2]] == ["ua/donetska/pokrovsk", "ua/kharkivska/kharkiv"]

@@ -27,7 +27,7 @@ from toponyms.errors import GazetteerError, ToponymsError
 from toponyms.evaluation import evaluate, format_report, read_documents
 from toponyms.formats import FORMATS, WRITERS, DocumentResult
 from toponyms.gazetteer import Gazetteer, load, validate
-from toponyms.matcher import DEFAULT_BATCH_SIZE, DEFAULT_METHODS, Matcher
+from toponyms.matcher import DEFAULT_BATCH_SIZE, DEFAULT_METHODS, WINDOW_CHARS, Matcher
 from toponyms.model import Method
 from toponyms.progress import Progress
 
@@ -207,10 +207,12 @@ def _annotate(args: argparse.Namespace) -> int:
 
     def texts() -> Iterator[str]:
         # Documents stream through pipe(); their ids wait here until their results come back,
-        # so memory stays bounded by the batches in flight, not by the input.
+        # so memory stays bounded by the batches in flight, not by the input. A document longer
+        # than a window is annotated here instead, window by window, as it is written.
         for document in documents_of(args):
             documents.append(document)
-            yield document[1] if document[2] is None and document[1] is not None else ""
+            text = document[1] if document[2] is None else None
+            yield text if text is not None and len(text) <= WINDOW_CHARS else ""
 
     def results() -> Iterator[DocumentResult]:
         nonlocal failed
@@ -218,7 +220,9 @@ def _annotate(args: argparse.Namespace) -> int:
         for mentions in stream:
             doc_id, text, error = documents.popleft()
             progress.advance(len(text or ""))
-            if error is None and text is not None:
+            if error is None and text is not None and len(text) > WINDOW_CHARS:
+                yield DocumentResult(id=doc_id, mentions=matcher.iter_annotate(text))
+            elif error is None and text is not None:
                 yield DocumentResult(id=doc_id, mentions=tuple(mentions))
             else:
                 failed += 1

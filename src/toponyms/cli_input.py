@@ -53,13 +53,15 @@ def _read_text(stream: BinaryIO, name: str) -> tuple[str | None, str | None]:
     """A document's text exactly as stored (no newline translation: offsets index the file's own
     characters, CRLF included), or why it is not text: invalid UTF-8, or NUL bytes, which no
     text has (/dev/zero is refused at its first block instead of read until memory runs out)."""
-    blocks = []
-    while block := stream.read(TEXT_BLOCK):
-        if b"\0" in block:
-            return None, f"{name} is not text: it holds NUL bytes"
-        blocks.append(block)
+    first = stream.read(TEXT_BLOCK)
+    if b"\0" in first:  # checked before reading on: a device of zeros never ends
+        return None, f"{name} is not text: it holds NUL bytes"
+    data = first + stream.read()  # one buffer: a list of blocks and their join held twice
+    del first
+    if b"\0" in data:
+        return None, f"{name} is not text: it holds NUL bytes"
     try:
-        return b"".join(blocks).decode("utf-8"), None
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         return None, f"cannot read {name}: not UTF-8 text ({error})"
 

@@ -55,10 +55,14 @@ ALTERNATIVE_SEPARATOR = "|"  # in CSV: place_id:score|place_id:score
 
 @attrs.frozen(kw_only=True)
 class DocumentResult:
-    """The mentions of one document, or the error that kept it from being annotated."""
+    """The mentions of one document, or the error that kept it from being annotated.
+
+    ``mentions`` may be an iterator (a long document's, annotated window by window as it is
+    written): the writers read it once.
+    """
 
     id: str | int
-    mentions: tuple[Mention, ...] = ()
+    mentions: Iterable[Mention] = ()
     error: str | None = None
 
 
@@ -100,11 +104,21 @@ def document_record(result: DocumentResult) -> dict[str, Any]:
 
 
 def write_jsonl(results: Iterable[DocumentResult], stream: TextIO) -> None:
-    """One JSON object per document, in input order."""
+    """One JSON object per document, in input order: the same text as ``json.dumps`` of
+    :func:`document_record`, written a mention at a time, so that a document of 300,000
+    mentions is never one string in memory."""
     for result in results:
-        stream.write(
-            json.dumps(document_record(result), ensure_ascii=False, allow_nan=False) + "\n"
-        )
+        stream.write('{"id": ' + _dumps(result.id) + ', "mentions": [')
+        for number, mention in enumerate(result.mentions):
+            stream.write((", " if number else "") + _dumps(mention_record(mention)))
+        stream.write("]")
+        if result.error is not None:
+            stream.write(', "error": ' + _dumps(result.error))
+        stream.write("}\n")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 # A cell a spreadsheet would run as a formula (=HYPERLINK(…), +cmd, @SUM): written with a

@@ -80,9 +80,29 @@ class Matcher:
         self._filter = None if self.methods >= DEFAULT_METHODS else self.methods
 
     def annotate(self, text: str) -> list[Mention]:
-        """Every place mention in ``text``, in order; ``text[m.start:m.end] == m.surface``."""
+        """Every place mention in ``text``, in order; ``text[m.start:m.end] == m.surface``.
+
+        A text longer than :data:`WINDOW_CHARS` is read in windows cut at paragraph, line or
+        sentence ends (docs/reliability.md): memory stays bounded at any length, offsets stay
+        those of the whole text, and a document's rules (one sense per name, nearby places)
+        reach across a window's width, not the whole text.
+        """
         if not isinstance(text, str):
             raise TypeError(f"annotate expects str, not {type(text).__name__}")
+        if len(text) <= WINDOW_CHARS:
+            return self._annotate_window(text)
+        return list(self.iter_annotate(text))
+
+    def iter_annotate(self, text: str) -> Iterator[Mention]:
+        """The mentions of :meth:`annotate`, a window at a time: at most a window's mentions
+        are held, whatever the length of ``text``."""
+        if not isinstance(text, str):
+            raise TypeError(f"annotate expects str, not {type(text).__name__}")
+        for start, end in windows(text):
+            for mention in self._annotate_window(text[start:end]):
+                yield _shifted(mention, start) if start else mention
+
+    def _annotate_window(self, text: str) -> list[Mention]:
         normalized = normalize_with_offsets(text)
         tokens = tokenize(normalized.text)
         index = self.gazetteer.index
@@ -136,6 +156,43 @@ class Matcher:
             except (TypeError, ValueError) as error:
                 results.append(([], f"text {number}: {error}"))
         return results
+
+
+WINDOW_CHARS = 200_000  # about 100 pages: a window of this size annotates in well under 500 MB
+_BREAKS = ("\n\n", "\n", ". ", "! ", "? ", "; ", " ")  # where a window is cut, best first
+
+
+def windows(text: str, size: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) windows of at most ``size`` (default :data:`WINDOW_CHARS`) characters
+    covering ``text``, each cut at the last paragraph break in its second half (else a line
+    break, a sentence end, a space).
+
+    >>> list(windows("один. два. три.", size=8))
+    [(0, 6), (6, 11), (11, 15)]
+    """
+    size = WINDOW_CHARS if size is None else size
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        end = limit
+        for mark in _BREAKS:
+            found = text.rfind(mark, start + size // 2, limit)
+            if found != -1:
+                end = found + len(mark)
+                break
+        yield start, end
+        start = end
+    yield start, len(text)
+
+
+def _shifted(mention: Mention, offset: int) -> Mention:
+    """A window's mention with offsets into the whole text."""
+    evidence = mention.evidence
+    if evidence is not None and evidence.start is not None and evidence.end is not None:
+        evidence = attrs.evolve(evidence, start=evidence.start + offset, end=evidence.end + offset)
+    return attrs.evolve(
+        mention, start=mention.start + offset, end=mention.end + offset, evidence=evidence
+    )
 
 
 def _batches(texts: Iterable[Any], size: int) -> Iterator[list[tuple[int, Any]]]:
