@@ -241,7 +241,7 @@ def test_warm_load_parses_no_yaml(
     def refuse(*_: object) -> None:
         raise AssertionError("the warm path parsed YAML")
 
-    monkeypatch.setattr("toponyms.gazetteer.parse_yaml", refuse)
+    monkeypatch.setattr("toponyms._merge.parse_yaml", refuse)
     warm = _load(base_copy, cache)
     assert warm.load_report is not None and warm.load_report.from_cache
 

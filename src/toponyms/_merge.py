@@ -23,7 +23,8 @@ from toponyms._schema import (
     read_place,
     read_place_fields,
 )
-from toponyms._source import LocatedList, LocatedMap, Position
+from toponyms._source import LocatedList, LocatedMap, Position, parse_yaml
+from toponyms.errors import GazetteerError
 from toponyms.model import Name, Place
 
 FILE_KEYS = ("schema", "data_version", "places", "update", "remove")
@@ -85,6 +86,26 @@ class Draft:
             limit=NEAREST_IDS + 1,  # one more, in case it is the place asking
         )
         return [known for known, _, _ in found]
+
+
+def apply_contents(draft: Draft, name: str, content: bytes, reporters: dict[str, Reporter]) -> None:
+    """Parse one file's bytes and apply them to ``draft``, its problems to its reporter."""
+    report = reporters.setdefault(name, Reporter(name))
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        report.add((1, 1), f"not UTF-8 text: {error}")
+        return
+    document, problems = parse_yaml(text, name)
+    report.problems.extend(problems)
+    apply_file(draft, document, report)
+
+
+def raise_problems(reporters: dict[str, Reporter]) -> None:
+    """Raise :class:`GazetteerError` with every problem reported, if there is any."""
+    problems = [problem for report in reporters.values() for problem in report.problems]
+    if problems:
+        raise GazetteerError(problems)
 
 
 def apply_file(draft: Draft, document: Any, report: Reporter) -> None:

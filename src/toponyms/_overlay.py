@@ -18,11 +18,9 @@ from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 
 from toponyms._index_delta import add_places, without
-from toponyms._merge import Draft, apply_file, check_references
+from toponyms._merge import Draft, apply_contents, check_references, raise_problems
 from toponyms._packing import LazyPlaces, pack_place
 from toponyms._schema import Reporter
-from toponyms._source import parse_yaml
-from toponyms.errors import GazetteerError
 from toponyms.index import NameIndex
 from toponyms.model import Place
 
@@ -92,19 +90,9 @@ def apply_overlays(
     draft = Draft(places=overlaid, data_version=base_version, base_name=base_name)
     reporters: dict[str, Reporter] = {}
     for name, content in files:
-        report = reporters.setdefault(name, Reporter(name))
-        try:
-            text = content.decode("utf-8")
-        except UnicodeDecodeError as error:
-            report.add((1, 1), f"not UTF-8 text: {error}")
-            continue
-        document, problems = parse_yaml(text, name)
-        report.problems.extend(problems)
-        apply_file(draft, document, report)
+        apply_contents(draft, name, content, reporters)
     check_references(draft, reporters, only=draft.defined_at.keys(), children=_children(overlaid))
-    problems = [problem for report in reporters.values() for problem in report.problems]
-    if problems:
-        raise GazetteerError(problems)
+    raise_problems(reporters)
     rekeyed = _rekeyed(overlaid)
     index = without(base_index, rekeyed, base_places.get)
     add_places(index, [overlaid[p] for p in sorted(rekeyed) if p in overlaid], overlaid.get)

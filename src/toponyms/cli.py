@@ -7,21 +7,20 @@ Exit status: 0 success, 1 some documents failed, 2 invalid input or usage.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from toponyms import __version__
 from toponyms._cache import default_cache_dir
 from toponyms._layers import layers as bundled_layers
 from toponyms._resources import bundled_gazetteer
 from toponyms.cli_geocode import add_command as add_geocode_command
-from toponyms.cli_input import documents_of, refuse_overwriting_inputs
+from toponyms.cli_input import documents_of, output_stream, refuse_overwriting_inputs
 from toponyms.cli_lookup import add_command as add_lookup_command
 from toponyms.errors import GazetteerError, ToponymsError
 from toponyms.evaluation import evaluate, format_report, read_documents
@@ -229,21 +228,11 @@ def _annotate(args: argparse.Namespace) -> int:
                 yield DocumentResult(id=doc_id, error=error)
         progress.finish()
 
-    with _output(args.output) as stream:
+    with output_stream(args.output) as stream:
         WRITERS[args.format](results(), stream)
     if failed:
         print(f"toponyms: {failed} document(s) could not be read", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK
-
-
-@contextlib.contextmanager
-def _output(path: Path | None) -> Iterator[TextIO]:
-    """Standard output, or a file opened for writing and closed afterwards."""
-    if path is None:
-        yield sys.stdout
-        return
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        yield stream
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -13,12 +13,11 @@ import csv
 import io
 import itertools
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from toponyms.cli_input import refuse_overwriting_inputs, stdin_bytes
+from toponyms.cli_input import output_stream, refuse_overwriting_inputs, stdin_bytes
 from toponyms.cli_lookup import near_point
 from toponyms.formats import csv_writer, write_safe_row
 from toponyms.gazetteer import load
@@ -94,7 +93,7 @@ def _run(args: argparse.Namespace, stream: TextIO, gazetteer: Any, near: Any) ->
         lang=args.lang, near=near, context=not args.no_context,
     )  # fmt: skip
     columns = [*header, *(c for c in RESULT_COLUMNS if c not in header)]
-    with _output(args.output) as out:
+    with output_stream(args.output) as out:
         _write(rows, columns, out, args.format)
     return 0
 
@@ -126,13 +125,4 @@ def _input(path: Path | None, encoding: str) -> Iterator[TextIO]:
         yield io.TextIOWrapper(stdin_bytes(), encoding=encoding, newline="")
         return
     with path.open(encoding=encoding, newline="") as stream:
-        yield stream
-
-
-@contextlib.contextmanager
-def _output(path: Path | None) -> Iterator[TextIO]:
-    if path is None:
-        yield sys.stdout
-        return
-    with path.open("w", encoding="utf-8", newline="") as stream:
         yield stream

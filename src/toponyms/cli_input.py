@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 TEXT_BLOCK = 1 << 20  # bytes read at a time from a text file, each checked for NUL bytes
 
@@ -132,3 +132,13 @@ def refuse_overwriting_inputs(inputs: Sequence[Path], output: Path | None) -> No
                 raise ValueError(
                     f"the output {output} is the input {path}: refusing to overwrite it"
                 )
+
+
+@contextlib.contextmanager
+def output_stream(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or a file opened for writing (no newline translation) and closed."""
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        yield stream

@@ -18,12 +18,17 @@ import attrs
 
 from toponyms import _cache
 from toponyms._layers import Layer, select
-from toponyms._merge import NEAREST_IDS, Draft, apply_file, check_references
+from toponyms._merge import (
+    NEAREST_IDS,
+    Draft,
+    apply_contents,
+    check_references,
+    raise_problems,
+)
 from toponyms._overlay import apply_overlays
 from toponyms._packing import LazyPlaces, forget_names
 from toponyms._resources import bundled_gazetteer, shipped_index
 from toponyms._schema import Reporter
-from toponyms._source import parse_yaml
 from toponyms.errors import GazetteerError, Problem, UnknownPlaceError
 from toponyms.fuzzy import FuzzyIndex
 from toponyms.geocoding.lookup import search
@@ -436,17 +441,7 @@ def _merge_files(
         if progress is not None:  # reading is the first half of a build
             progress(done / total / 2, f"reading {Path(name).name}")
         done += len(content)
-        report = reporters.setdefault(name, Reporter(name))
-        try:
-            text = content.decode("utf-8")
-        except UnicodeDecodeError as error:
-            report.add((1, 1), f"not UTF-8 text: {error}")
-            continue
-        document, problems = parse_yaml(text, name)
-        report.problems.extend(problems)
-        apply_file(draft, document, report)
+        apply_contents(draft, name, content, reporters)
     check_references(draft, reporters)
-    problems = [problem for report in reporters.values() for problem in report.problems]
-    if problems:
-        raise GazetteerError(problems)
+    raise_problems(reporters)
     return draft
