@@ -239,7 +239,8 @@ def test_admin_columns_in_any_form(gazetteer: Gazetteer) -> None:
     expected = "ua/donetska/novoselivka~pokrovskyi"
     for oblast, raion in (("Донецька область", "Покровський район"), ("Donetska", "Pokrovskyi"),
                           ("Донецкая", "Покровский"), ("Donetsk Oblast", "Pokrovsk Raion"),
-                          ("ua/donetska", "ua/donetska/pokrovskyi-raion")):  # fmt: skip
+                          ("ua/donetska", "ua/donetska/pokrovskyi-raion"),
+                          ("UA14", "UA1416")):  # fmt: skip
         result = geocoder.geocode_one("Novoselivka", admin1=oblast, admin2=raion)
         assert result.place_id == expected, (oblast, raion)
     # An oblast column naming an oblast with no such place says so, and guesses nothing.
