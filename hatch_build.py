@@ -25,13 +25,14 @@ class CompiledGazetteerHook(BuildHookInterface):  # type: ignore[misc]
             return
         sys.path.insert(0, str(Path(self.root) / "src"))
         from toponyms import _cache
+        from toponyms._compile import build, file_paths, read_files
         from toponyms._layers import select
-        from toponyms.gazetteer import _compiled, _paths
 
-        paths = _paths(True, select(None, bundled=True), ())
-        contents = [path.read_bytes() for path in paths]
+        paths = file_paths(True, select(None, bundled=True), ())
+        contents = read_files(paths)
         self.app.display_info("toponyms: compiling the bundled gazetteer into the wheel")
-        places, index, data_version = _compiled(tuple(map(str, paths)), contents)
+        compiled = build(tuple(map(str, paths)), contents)
         out = Path(tempfile.mkdtemp(prefix="toponyms-wheel-")) / "bundled.pickle"
-        _cache.write_shipped(out, _cache.shipped_key(contents), (places.packed(), index, data_version))
+        payload = (compiled.places.packed(), compiled.index, compiled.data_version)
+        _cache.write_shipped(out, _cache.shipped_key(contents), payload)
         build_data["force_include"][str(out)] = SHIPPED

@@ -255,7 +255,7 @@ def test_a_slow_build_shows_a_bar_on_a_terminal_only(
     base_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from toponyms import progress
-    from toponyms.gazetteer import _compiled
+    from toponyms._compile import build
 
     monkeypatch.setattr(progress, "BUILD_SILENT_SECONDS", 0.0)
     monkeypatch.setattr(progress, "REFRESH_SECONDS", 0.001)
@@ -263,7 +263,7 @@ def test_a_slow_build_shows_a_bar_on_a_terminal_only(
     contents = [base_copy.read_bytes()]
     for stream in (terminal, pipe):
         monkeypatch.setattr(sys, "stderr", stream)
-        _compiled((str(base_copy),), contents)
+        build((str(base_copy),), contents)
     shown = terminal.getvalue()
     assert "compiling the gazetteer" in shown and ("[#" in shown or "[." in shown)
     assert shown.endswith("\r")  # the bar is erased when the build ends

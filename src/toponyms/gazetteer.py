@@ -11,31 +11,25 @@ import difflib
 import hashlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import attrs
 
 from toponyms import _cache
+from toponyms._compile import compile_files, file_paths, merge_files, read_files
 from toponyms._layers import Layer, select
 from toponyms._merge import (
     NEAREST_IDS,
-    Draft,
-    apply_contents,
-    check_references,
-    raise_problems,
 )
 from toponyms._overlay import apply_overlays
-from toponyms._packing import LazyPlaces, forget_names
-from toponyms._resources import bundled_gazetteer, shipped_index
-from toponyms._schema import Reporter
+from toponyms._packing import LazyPlaces
 from toponyms.errors import GazetteerError, Problem, UnknownPlaceError
 from toponyms.fuzzy import FuzzyIndex
 from toponyms.geocoding.lookup import search
 from toponyms.geocoding.scopes import units_named
 from toponyms.index import NameIndex
 from toponyms.model import Candidate, Kind, Place, parse_period_bound
-from toponyms.progress import BuildProgress
 
 
 @attrs.frozen(kw_only=True)
@@ -275,7 +269,7 @@ def load(
     True
     """
     chosen = select(layers, bundled=bundled)
-    paths = _paths(bundled, chosen, overlays)
+    paths = file_paths(bundled, chosen, overlays)
 
     def loaded() -> Gazetteer:
         if bundled and overlays and use_cache:  # the compiled bundled data, then the overlays
@@ -320,49 +314,25 @@ def _load(
     paths: list[Path], chosen: Sequence[Layer], cache_dir: str | Path | None, use_cache: bool
 ) -> Gazetteer:
     started = time.perf_counter()
-    contents = []
-    for path in paths:
-        if not path.is_file():
-            raise FileNotFoundError(f"gazetteer file not found: {path}")
-        contents.append(path.read_bytes())
-    names = tuple(str(path) for path in paths)
     directory = Path(cache_dir) if cache_dir is not None else _cache.default_cache_dir()
-    key = _cache.cache_key(contents)
-    # A wheel ships the index of its own data: the first run after install reads it.
-    shipped = (
-        _cache.read_shipped(shipped_index(), _cache.shipped_key(contents)) if use_cache else None
-    )
-    cached = shipped
-    if use_cache and cached is None:
-        with _cache.building(directory, key):  # a concurrent first run waits, then reads
-            cached = _cache.read(directory, key)
-            if cached is None:
-                places, index, data_version = _compiled(names, contents)
-                _cache.write(directory, key, (places.packed(), index, data_version))
-    elif cached is None:
-        places, index, data_version = _compiled(names, contents)
-    if cached is not None:
-        packed, index, data_version = cached
-        places = LazyPlaces(packed)
+    compiled = compile_files(paths, directory, use_cache)
     report = LoadReport(
-        files=names,
-        from_cache=cached is not None,
-        shipped=shipped is not None,
+        files=tuple(str(path) for path in paths),
+        from_cache=compiled.from_cache,
+        shipped=compiled.shipped,
         seconds=time.perf_counter() - started,
         layers=tuple(chosen),
     )
-    return Gazetteer(places, index, data_version=data_version, report=report)
+    return Gazetteer(
+        compiled.places, compiled.index, data_version=compiled.data_version, report=report
+    )
 
 
 def _overlaid(base: Gazetteer, overlays: list[Path]) -> Gazetteer:
     """``base`` (the compiled bundled data) with ``overlays`` compiled on their own and merged
     in (:mod:`toponyms._overlay`); ``base`` is left as it was."""
     started = time.perf_counter()
-    files = []
-    for path in overlays:
-        if not path.is_file():
-            raise FileNotFoundError(f"gazetteer file not found: {path}")
-        files.append((str(path), path.read_bytes()))
+    files = list(zip(map(str, overlays), read_files(overlays), strict=True))
     places, index, data_version = apply_overlays(
         base._places, base.index, base.data_version, files, base_name="the bundled data"
     )
@@ -381,28 +351,13 @@ def _overlaid(base: Gazetteer, overlays: list[Path]) -> Gazetteer:
     )
 
 
-def _compiled(
-    names: tuple[str, ...], contents: list[bytes]
-) -> tuple[LazyPlaces, NameIndex, str | None]:
-    """The places and index of the files, validated and compiled (with a bar on a terminal
-    when it takes a while: the bundled data takes half a minute)."""
-    with BuildProgress() as progress:
-        draft = _merge_files(names, contents, progress.tell)
-        index = NameIndex.build(
-            draft.places.values(), lambda done: progress.tell(0.5 + done / 2, "indexing names")
-        )
-    places = LazyPlaces.of(draft.places)
-    forget_names()
-    return places, index, draft.data_version
-
-
 def validate(
     *paths: str | Path, bundled: bool = False, layers: Sequence[str] | None = None
 ) -> list[Problem]:
     """Every problem in ``paths`` read in order (after the bundled gazetteer and its data layers
     if ``bundled``: the default layers for ``layers=None``, else those named)."""
     chosen = select(layers, bundled=bundled)
-    files = _paths(bundled, chosen, paths)
+    files = file_paths(bundled, chosen, paths)
     contents = []
     for path in files:
         try:
@@ -417,31 +372,7 @@ def validate(
                 base._places, base.index, base.data_version, overlays, base_name="the bundled data"
             )
         else:
-            _merge_files(tuple(str(path) for path in files), contents)
+            merge_files(tuple(str(path) for path in files), contents)
     except GazetteerError as error:
         return list(error.problems)
     return []
-
-
-def _paths(bundled: bool, chosen: Sequence[Layer], overlays: Sequence[str | Path]) -> list[Path]:
-    """The files to read, in order: the core, the chosen layers, the overlays."""
-    core = [bundled_gazetteer()] if bundled else []
-    return [*core, *(layer.path for layer in chosen), *(Path(p) for p in overlays)]
-
-
-def _merge_files(
-    names: tuple[str, ...],
-    contents: list[bytes],
-    progress: Callable[[float, str], None] | None = None,
-) -> Draft:
-    draft = Draft()
-    reporters: dict[str, Reporter] = {}
-    total, done = sum(map(len, contents)) or 1, 0
-    for name, content in zip(names, contents, strict=True):
-        if progress is not None:  # reading is the first half of a build
-            progress(done / total / 2, f"reading {Path(name).name}")
-        done += len(content)
-        apply_contents(draft, name, content, reporters)
-    check_references(draft, reporters)
-    raise_problems(reporters)
-    return draft
