@@ -92,21 +92,10 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def document_record(result: DocumentResult) -> dict[str, Any]:
-    """A document as the JSONL object ``{"id", "mentions"}``, plus ``"error"`` if it failed."""
-    record: dict[str, Any] = {
-        "id": result.id,
-        "mentions": [mention_record(m) for m in result.mentions],
-    }
-    if result.error is not None:
-        record["error"] = result.error
-    return record
-
-
 def write_jsonl(results: Iterable[DocumentResult], stream: TextIO) -> None:
-    """One JSON object per document, in input order: the same text as ``json.dumps`` of
-    :func:`document_record`, written a mention at a time, so that a document of 300,000
-    mentions is never one string in memory."""
+    """One JSON object per document, in input order: ``{"id", "mentions"}``, plus ``"error"``
+    if it failed; written a mention at a time, so that a document of 300,000 mentions is never
+    one string in memory."""
     for result in results:
         stream.write('{"id": ' + _dumps(result.id) + ', "mentions": [')
         for number, mention in enumerate(result.mentions):

@@ -16,7 +16,6 @@ from typing import Any
 import attrs
 
 from toponyms.errors import ToponymsWarning
-from toponyms.fuzzy import FuzzyIndex
 from toponyms.gazetteer import Gazetteer, load
 from toponyms.guard import guard
 from toponyms.match import find_spans
@@ -74,9 +73,7 @@ class Matcher:
         self.min_score = float(min_score)
         self.as_of = _date(as_of)
         self.in_names = bool(in_names)
-        self._fuzzy = (
-            FuzzyIndex(gazetteer.index, gazetteer.places) if Method.FUZZY in self.methods else None
-        )
+        self._fuzzy = gazetteer.fuzzy_index() if Method.FUZZY in self.methods else None
         self._filter = None if self.methods >= DEFAULT_METHODS else self.methods
 
     def annotate(self, text: str) -> list[Mention]:
