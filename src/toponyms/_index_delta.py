@@ -61,6 +61,7 @@ def without(index: NameIndex, place_ids: set[str], place_of: PlaceOf) -> NameInd
             copy.codes[code] = ids[0] if len(ids) == 1 else ids
     for place_id in place_ids:
         copy.unit_kinds.pop(place_id, None)
+    copy.changed()
     return copy
 
 
@@ -81,6 +82,7 @@ def add_places(index: NameIndex, places: Iterable[Place], place_of: PlaceOf) -> 
     new_keys = builder.exact.keys()
     index.max_words = max(index.max_words, *(k.count(" ") + k.count("-") + 1 for k in new_keys), 0)
     index.prefixes = index.prefixes | _separators_prefixes(new_keys)
+    index.changed()
 
 
 def _as_tuple(codes: _Codes) -> tuple[int, ...]:

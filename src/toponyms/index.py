@@ -69,6 +69,7 @@ class IndexEntry:
 _Variant = tuple[Method, str | None, Derivation | None]  # how a key derives from a name
 _Codes = int | tuple[int, ...]  # one entry code, or several: most keys have one
 PROGRESS_EVERY = 1_000  # places between two reports of a build's progress
+FOUND_KEPT = 1 << 16  # keys whose entries are kept built
 VARIANT_BITS = 12  # an entry code is name_ref << VARIANT_BITS | variant; 4,096 variants
 
 
@@ -97,6 +98,19 @@ class NameIndex:
     # Official codes → places: KATOTTG, P-code, KOATUU, OKTMO (a KOATUU code is shared by a
     # town and the hromada or council it gave its code to).
     codes: dict[str, str | tuple[str, ...]] = attrs.field(factory=dict)
+    # Entries already built, by exact key: news repeats its names (України, Покровськ), and
+    # building entries is most of a lookup's cost. Bounded; never pickled; emptied on change.
+    _found: dict[str, tuple[IndexEntry, ...]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
+
+    def __getstate__(self) -> dict[str, object]:
+        return {f.name: getattr(self, f.name) for f in attrs.fields(NameIndex) if f.init}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_found", {})
 
     @classmethod
     def build(
@@ -113,7 +127,17 @@ class NameIndex:
 
     def find(self, key: str) -> tuple[IndexEntry, ...]:
         """The entries under an exact key (already normalized), or an empty tuple."""
-        return self._entries(self.exact.get(key))
+        found = self._found.get(key)
+        if found is None:
+            found = self._entries(self.exact.get(key))
+            if len(self._found) >= FOUND_KEPT:
+                self._found.clear()
+            self._found[key] = found
+        return found
+
+    def changed(self) -> None:
+        """Forget the entries built so far: call after changing the tables in place."""
+        self._found.clear()
 
     def find_folded(self, key: str) -> tuple[IndexEntry, ...]:
         """The entries whose Latin forms share the folding key of ``key`` (normalized)."""

@@ -8,6 +8,9 @@ people's names run on the spans found here (:mod:`toponyms.guard`).
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -61,18 +64,70 @@ def find_spans(
     """Leftmost-longest matches of ``tokens`` (of the folded ``text``) against ``index``; with
     ``fuzzy``, a capitalised word that matched nothing is tried there. ``methods`` keeps only
     matches made so (None: every method of the index)."""
+    may_fold = methods is None or Method.TRANSLIT in methods
     spans = []
-    position = 0
-    while position < len(tokens):
+    free = 0  # the first token not yet inside a span
+    for position in _starts(tokens, text, normalized, index, may_fold, fuzzy is not None):
+        if position < free:
+            continue
         span = _longest_at(text, normalized, tokens, position, index, methods)
         if span is None and fuzzy is not None:
             span = _fuzzy_at(text, normalized, tokens, position, fuzzy)
-        if span is None:
-            position += 1
-            continue
-        spans.append(span)
-        position += span.words
+        if span is not None:
+            spans.append(span)
+            free = position + span.words
     return spans
+
+
+def _starts(
+    tokens: list[Token],
+    text: str,
+    normalized: Normalized,
+    index: NameIndex,
+    may_fold: bool,
+    fuzzy: bool,
+) -> list[int]:
+    """The tokens where a span can start, found by C-level passes over the words; every other
+    token would be tried and dropped (docs/matching.md, "The candidate scan").
+
+    A span starts at a word that is a key or the first word of one, at a word hyphenated to
+    the next (Гуляй-Поле for Гуляйполе), at a capitalised Latin word when folding keys may
+    match, and at any capitalised word when misspellings are sought.
+    """
+    words = list(map(_TEXT, tokens))
+    flags: Iterator[bool] = map(
+        operator.or_, map(index.exact.__contains__, words), map(index.prefixes.__contains__, words)
+    )
+    flags = map(operator.or_, flags, map(operator.eq, map(_JOIN, tokens), _HYPHENS))
+    if may_fold or fuzzy:
+        capital = _capitalised_flags(words, tokens, text, normalized)
+        if not fuzzy:  # only Latin words fold
+            capital = map(operator.and_, capital, map(operator.lt, words, _LATIN_ENDS))
+        flags = map(operator.or_, flags, capital)
+    return list(itertools.compress(itertools.count(), flags))
+
+
+def _capitalised_flags(
+    words: list[str], tokens: list[Token], text: str, normalized: Normalized
+) -> Iterator[bool]:
+    """For each token, whether its surface may be capitalised (see
+    :func:`~toponyms.text.context.is_capitalised`): its first character is a capital, or is no
+    letter and a later one may be (not in a number)."""
+    starts: Iterable[int] = map(_START, tokens)
+    if normalized.starts is not None:
+        starts = map(normalized.starts.__getitem__, starts)
+    firsts = list(map(text.__getitem__, starts))
+    unlettered = map(operator.not_, map(str.isalpha, firsts))
+    may_have_letters = map(operator.not_, map(str.isdigit, words))
+    later = map(operator.and_, unlettered, may_have_letters)
+    return map(operator.or_, map(str.isupper, firsts), later)
+
+
+_START = operator.itemgetter(0)  # Token.start
+_TEXT = operator.itemgetter(2)  # Token.text
+_JOIN = operator.itemgetter(3)  # Token.join
+_HYPHENS = itertools.repeat("-")
+_LATIN_ENDS = itertools.repeat("\u0250")  # see _LATIN_END
 
 
 @functools.cache
@@ -220,6 +275,10 @@ _LATIN_END = "\u0250"
 
 
 def _agreeing(entries: tuple[IndexEntry, ...], surface: str) -> tuple[IndexEntry, ...]:
+    """The entries whose case agrees with ``surface`` (see :func:`_case_agrees`): all of them
+    unless the surface is written in lower case."""
+    if not entries or not _lower_initial(surface):
+        return entries
     return tuple(entry for entry in entries if _case_agrees(surface, entry))
 
 
@@ -253,5 +312,11 @@ def _case_agrees(surface: str, entry: IndexEntry) -> bool:
     if entry.derivation is Derivation.ADJECTIVE:
         return True
     name_initial = next((c for c in entry.name.text if c.isalpha()), "")
-    surface_initial = next((c for c in surface if c.isalpha()), "")
-    return not (name_initial.isupper() and surface_initial.islower())
+    return not (name_initial.isupper() and _lower_initial(surface))
+
+
+def _lower_initial(surface: str) -> bool:
+    """Whether the first letter of ``surface`` is a small one."""
+    if surface[:1].isalpha():  # almost always: skip the scan
+        return surface[0].islower()
+    return next((c for c in surface if c.isalpha()), "").islower()

@@ -31,12 +31,13 @@ from toponyms.model import Kind
 from toponyms.organisations import mark_in_name
 from toponyms.text.context import CONJUNCTIONS, is_list_gap
 from toponyms.text.normalize import Normalized
-from toponyms.text.tokenize import SPACE, Token
+from toponyms.text.tokenize import SPACE, Token, word_positions
 from toponyms.units import (
     Head,
     abbreviations,
     between_words,
     class_kinds,
+    head_starts,
     heads,
     names_the_class,
     qualifier_gaps,
@@ -69,8 +70,8 @@ def _phrases(
 ) -> list[SpanMatch]:
     found: list[SpanMatch] = []
     taken = -1  # the last token of the phrases found so far
-    for position in range(1, len(tokens)):
-        head = _head_at(tokens, position)
+    for position in word_positions(tokens, head_starts()):
+        head = _head_at(tokens, position) if position else None  # a head needs a modifier
         if head is None:
             continue
         kinds = class_kinds()[head.unit_class]

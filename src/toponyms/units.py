@@ -9,6 +9,7 @@ reads "modifier [type word] head" in text (:mod:`toponyms.phrases`). The table i
 from __future__ import annotations
 
 import functools
+import re
 
 import attrs
 
@@ -58,6 +59,12 @@ def heads() -> dict[str, Head]:
                     head = Head(unit_class, number == "plural", key.count(" ") + key.count("-") + 1)
                     found.setdefault(key, head)
     return found
+
+
+@functools.cache
+def head_starts() -> frozenset[str]:
+    """The first words of the head nouns («р» of «р-н»): where a head can start."""
+    return frozenset(re.split("[ -]", key, maxsplit=1)[0] for key in heads())
 
 
 @functools.cache
