@@ -5,9 +5,8 @@
 ['ua/donetska/pokrovsk']
 """
 
-from importlib import metadata as _metadata
-
 from toponyms._layers import Layer, layers
+from toponyms._version import __version__
 from toponyms.errors import (
     GazetteerError,
     Problem,
@@ -25,11 +24,6 @@ from toponyms.model import Candidate, Coords, Kind, Mention, Method, Name, NameS
 from toponyms.text.fold import fold_key
 from toponyms.text.normalize import normalize
 from toponyms.text.translit import Scheme, schemes, transliterate
-
-try:
-    __version__ = _metadata.version("toponyms")
-except _metadata.PackageNotFoundError:  # running from a checkout that was never installed
-    __version__ = "0+unknown"
 
 __all__ = [
     "Candidate",

@@ -28,11 +28,11 @@ import stat
 import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from toponyms._resources import code_digest
+from toponyms._version import __version__
 from toponyms.errors import ToponymsWarning
 
 try:
@@ -71,11 +71,8 @@ def key_file() -> Path:
 
 
 def library_version() -> str:
-    """The installed version of toponyms, or ``"0+unknown"`` when run from a bare checkout."""
-    try:
-        return metadata.version("toponyms")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    """The version of toponyms (its code is keyed by :func:`code_digest` as well)."""
+    return __version__
 
 
 def cache_key(contents: Sequence[bytes]) -> str:
