@@ -3,10 +3,12 @@ frame is tested with the geocoder, in tests/test_geocoding.py.)"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
+from conftest import PROJECT_ROOT
 from toponyms.pandas import GEO_CRS, MENTION_COLUMNS, MENTION_FIELDS
 
 pd = pytest.importorskip("pandas", reason="pandas is the [pandas] extra")
@@ -65,3 +67,9 @@ def test_geopandas_reads_mentions_as_features(mentions: Any) -> None:
 
     frame = gpd.GeoDataFrame.from_features(annotate("Kramatorsk"), crs=GEO_CRS)
     assert frame.geometry.iloc[0].x == found["lon"].iloc[0]
+
+
+def test_docs_list_the_mention_columns_as_they_are_defined() -> None:
+    page = (PROJECT_ROOT / "docs" / "spark.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| (\w+) \| (\w+) \|", page, flags=re.MULTILINE)
+    assert [(column, dtype, kind) for column, kind, dtype in rows] == list(MENTION_FIELDS)
