@@ -65,6 +65,24 @@ def pipe_rows(docs: Sequence[Any], texts: Sequence[Any]) -> list[tuple[Any, ...]
 
 
 @pytest.fixture(scope="session")
+def dask_client() -> Iterator[Any]:
+    """A client of a local Dask cluster: two worker processes of one thread, on loopback."""
+    pytest.importorskip("dask.dataframe", reason="dask is the [dask] extra")
+    distributed = pytest.importorskip("distributed", reason="distributed is the [dask] extra")
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host=LOOPBACK,
+            dashboard_address=None,  # no dashboard; its small HTTP server binds loopback too
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+@pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
     """A local Spark session of two cores, on loopback, without its web UI."""
     sql = pytest.importorskip("pyspark.sql", reason="pyspark is the [spark] extra")
