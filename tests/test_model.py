@@ -7,7 +7,7 @@ import datetime
 import attrs
 import pytest
 
-from toponyms.model import Kind, Name, NameStatus, Place, parse_period_bound
+from toponyms.model import Kind, Mention, Method, Name, NameStatus, Place, parse_period_bound
 
 KRASNOARMIISK = Name(text="Красноармійськ", lang="uk", status=NameStatus.FORMER, until="2016")
 POKROVSK = Name(text="Покровськ", lang="uk", since="2016")
@@ -101,3 +101,24 @@ def test_conflict_periods_and_coords_provenance_are_read_from_yaml() -> None:
         "2022-02-24",
         None,
     )
+
+
+def _mention(lat: float | None, lon: float | None) -> Mention:
+    return Mention(
+        start=0, end=8, surface="Белгород", place_id="ru/belgorodskaya/belgorod",
+        name="Belgorod", kind=Kind.CITY, country="RU", lat=lat, lon=lon, score=1.0,
+        method=Method.EXACT, matched="Белгород", name_lang="ru", name_status=NameStatus.OFFICIAL,
+    )  # fmt: skip
+
+
+def test_a_mention_is_a_geojson_point_feature_lon_first() -> None:
+    feature = _mention(50.6, 36.58).__geo_interface__
+    assert feature["type"] == "Feature"
+    assert feature["geometry"] == {"type": "Point", "coordinates": (36.58, 50.6)}
+    assert feature["properties"]["place_id"] == "ru/belgorodskaya/belgorod"
+    assert type(feature["properties"]["kind"]) is str  # plain strings, as GeoJSON has them
+    assert "refs" not in feature["properties"] and "alternatives" not in feature["properties"]
+
+
+def test_a_mention_without_coordinates_has_null_geometry() -> None:
+    assert _mention(None, None).__geo_interface__["geometry"] is None

@@ -66,11 +66,9 @@ class Matcher:
     ) -> None:
         if not isinstance(gazetteer, Gazetteer):
             raise TypeError(f"Matcher needs a Gazetteer, not {type(gazetteer).__name__}")
-        if not isinstance(min_score, int | float) or not 0.0 <= min_score <= 1.0:
-            raise ValueError(f"min_score must be a number in [0, 1], not {min_score!r}")
+        self.min_score = _min_score(min_score)
         self.gazetteer = gazetteer
         self.methods = _methods(methods)
-        self.min_score = float(min_score)
         self.as_of = _date(as_of)
         self.in_names = bool(in_names)
         self._fuzzy = gazetteer.fuzzy_index() if Method.FUZZY in self.methods else None
@@ -283,6 +281,12 @@ def _methods(methods: Collection[Method | str]) -> frozenset[Method]:
     if not chosen:
         raise ValueError(f"methods must name at least one of: {known}")
     return frozenset(chosen)
+
+
+def _min_score(value: float) -> float:
+    if not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        raise ValueError(f"min_score must be a number in [0, 1], not {value!r}")
+    return float(value)
 
 
 def _date(value: datetime.date | str | None) -> datetime.date | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import enum
 import math
+from typing import Any
 
 import attrs
 
@@ -319,3 +320,21 @@ class Mention:
     # Inside the name of an organisation, a law, a court, a cup or a newspaper («Закону
     # України», «Господарського суду м. Києва»): the place is named, not spoken of.
     in_name: bool = False
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        """The mention as a GeoJSON Feature (the Python geo interface, which shapely and
+        geopandas read): a Point at the place (null without coordinates), the fields other than
+        ``refs``, ``alternatives`` and ``evidence`` as properties."""
+        geometry = None
+        if self.lat is not None and self.lon is not None:
+            geometry = {"type": "Point", "coordinates": (self.lon, self.lat)}
+        properties = {}
+        for field in attrs.fields(Mention):
+            if field.name not in _NESTED_FIELDS:
+                value = getattr(self, field.name)
+                properties[field.name] = value.value if isinstance(value, enum.Enum) else value
+        return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+_NESTED_FIELDS = frozenset({"refs", "alternatives", "evidence"})  # not flat GeoJSON properties

@@ -1,7 +1,8 @@
 """pandas: geocode a frame's name and admin columns, annotate a series of texts.
 
 Install with ``pip install "toponyms[pandas]"``. pandas is imported when these functions run, never
-by the core library.
+by the core library. The columns of a mention are defined here once (:data:`MENTION_FIELDS`) for
+pandas, Dask (``toponyms.dask``) and Spark (``toponyms.spark``).
 
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"village": ["Troitske", "Nowhere-at-all"], "raion": ["Svatove", None]})
@@ -13,21 +14,41 @@ by the core library.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from toponyms.geocoding.context import TableContext
 from toponyms.geocoding.table import RESULT_COLUMNS, Geocoder
 
 if TYPE_CHECKING:
+    import geopandas as gpd  # type: ignore[import-untyped,unused-ignore]
     import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
     from toponyms.gazetteer import Gazetteer
     from toponyms.matcher import Matcher
+    from toponyms.model import Mention
 
-MENTION_COLUMNS = (
-    "doc", "start", "end", "surface", "place_id", "name", "kind", "country", "lat", "lon",
-    "score", "method", "name_status", "in_name",
-)  # fmt: skip
+# The columns of a mention, for pandas, Dask and Spark alike: the Mention field, its pandas dtype
+# and its Spark type (as Spark's JSON schemas name it). lat and lon are missing for a place
+# without a point. pandas and Dask put ``doc``, the text's index, first; Spark keeps the input's
+# other columns in its place.
+MENTION_FIELDS = (
+    ("start", "int64", "long"),
+    ("end", "int64", "long"),
+    ("surface", "string", "string"),
+    ("place_id", "string", "string"),
+    ("name", "string", "string"),
+    ("kind", "string", "string"),
+    ("country", "string", "string"),
+    ("lat", "Float64", "double"),
+    ("lon", "Float64", "double"),
+    ("score", "float64", "double"),
+    ("method", "string", "string"),
+    ("name_status", "string", "string"),
+    ("in_name", "bool", "boolean"),
+)
+MENTION_COLUMNS = ("doc", *(column for column, _, _ in MENTION_FIELDS))
+GEO_CRS = "EPSG:4326"  # lat and lon are WGS84 degrees
 
 
 def geocode(
@@ -78,27 +99,63 @@ def geocode(
 
 def annotate(series: pd.Series, *, matcher: Matcher | None = None, **options: Any) -> pd.DataFrame:
     """One row per mention of each text of ``series``, with the series index as ``doc``; a
-    missing text (None, NaN) has no mentions. ``options`` go to :class:`~toponyms.Matcher`
-    (on the bundled gazetteer) when no ``matcher`` is given."""
-    import pandas as pd
-
+    missing text (None, NaN) has no mentions. The columns and dtypes are
+    :data:`MENTION_COLUMNS` (docs/formats.md describes the fields). ``options`` go to
+    :class:`~toponyms.Matcher` (on the bundled gazetteer) when no ``matcher`` is given."""
     from toponyms.gazetteer import load
     from toponyms.matcher import Matcher
 
     if matcher is None:
         matcher = Matcher(load(), **options)
-    texts = ["" if not isinstance(t, str) else t for t in series.tolist()]
-    records = []
-    for doc, mentions in zip(series.index, matcher.pipe(texts), strict=True):
-        for m in mentions:
-            records.append(
-                (doc, m.start, m.end, m.surface, m.place_id, m.name, m.kind.value, m.country,
-                 m.lat, m.lon, m.score, m.method.value, m.name_status.value, m.in_name)
-            )  # fmt: skip
-    frame = pd.DataFrame.from_records(records, columns=list(MENTION_COLUMNS))
-    if not records:
-        frame["doc"] = frame["doc"].astype(series.index.dtype)
-    return frame
+    return mentions_frame(series.index, matcher.pipe(texts_of(series)))
+
+
+def texts_of(values: Iterable[Any]) -> list[str]:
+    """The texts of a series (or a list), a missing one (None, NaN) as the empty text."""
+    return ["" if not isinstance(text, str) else text for text in values]
+
+
+def mentions_frame(docs: pd.Index, results: Iterable[list[Mention]]) -> pd.DataFrame:
+    """One row per mention of ``results`` (one list per text), ``doc`` the entry of ``docs``
+    for its text, with the dtypes of :data:`MENTION_FIELDS` (an empty frame has them too)."""
+    import pandas as pd
+
+    positions: list[int] = []
+    values: dict[str, list[Any]] = {column: [] for column, _, _ in MENTION_FIELDS}
+    for position, mentions in enumerate(results):
+        for mention in mentions:
+            positions.append(position)
+            for column, found in values.items():
+                found.append(getattr(mention, column))
+    columns = {"doc": docs.take(positions)}
+    for column, dtype, _ in MENTION_FIELDS:
+        columns[column] = pd.array(values[column], dtype=dtype)
+    return pd.DataFrame(columns)
+
+
+def to_geodataframe(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """``frame`` (mentions from :func:`annotate`, or rows from :func:`geocode`) as a geopandas
+    GeoDataFrame of points made from its ``lat`` and ``lon`` columns, in EPSG:4326; a row without
+    coordinates has no geometry (None). Needs geopandas (``pip install geopandas``).
+
+    Raises:
+        KeyError: the frame has no ``lat`` or ``lon`` column.
+    """
+    import geopandas as gpd
+
+    missing = [column for column in ("lat", "lon") if column not in frame.columns]
+    if missing:
+        raise KeyError(f"column(s) {missing} not in the frame: {list(frame.columns)}")
+    lat, lon = frame["lat"].astype("Float64"), frame["lon"].astype("Float64")
+    known = (lat.notna() & lon.notna()).to_numpy(dtype=bool)
+    points = gpd.GeoSeries.from_xy(
+        lon.to_numpy(dtype="float64", na_value=float("nan")),
+        lat.to_numpy(dtype="float64", na_value=float("nan")),
+        index=frame.index,
+        crs=GEO_CRS,
+    )
+    points[~known] = None
+    return gpd.GeoDataFrame(frame.copy(), geometry=points, crs=GEO_CRS)
 
 
 def _named(
