@@ -22,6 +22,7 @@ spacy = pytest.importorskip(
     "spacy", reason='needs spaCy: pip install -e ".[test,spacy]" (the extra toponyms[spacy])'
 )
 from spacy.language import Language  # noqa: E402
+from spacy.pipeline import EntityRuler  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
 # The overlay adds Toretsk, with its former name Дзержинськ, to the small test gazetteer.
@@ -30,7 +31,7 @@ ALL = sorted(ALL_METHODS)
 
 
 def _nlp(lang: str = "uk", **config: Any) -> Language:
-    nlp = spacy.blank(lang)
+    nlp: Language = spacy.blank(lang)
     nlp.add_pipe("toponyms", config=config)
     return nlp
 
@@ -179,9 +180,10 @@ def test_text_with_no_token_split_gives_no_warning() -> None:
 
 def _trained(**config: Any) -> Language:
     """A pipeline that already sets entities: a sentencizer and an entity ruler, then toponyms."""
-    nlp = spacy.blank("uk")
+    nlp: Language = spacy.blank("uk")
     nlp.add_pipe("sentencizer")
     ruler = nlp.add_pipe("entity_ruler")
+    assert isinstance(ruler, EntityRuler)
     ruler.add_patterns([
         {"label": "PER", "pattern": "Зеленський"},
         {"label": "LOC", "pattern": "Харкова"},
