@@ -46,6 +46,22 @@ def test_wheel_contains_the_gazetteer_and_no_tests(wheel: Path) -> None:
     assert not any(name.startswith(("tests/", "scripts/", "data/curation")) for name in names)
 
 
+def test_wheel_registers_the_spacy_component_and_needs_spacy_only_for_the_extra(
+    wheel: Path,
+) -> None:
+    archive = zipfile.ZipFile(wheel)
+    info = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA")).rsplit("/", 1)
+    entry_points = archive.read(f"{info[0]}/entry_points.txt").decode()
+    assert "[spacy_factories]\ntoponyms = toponyms.spacy:make_toponyms" in entry_points
+    requires = [
+        line.removeprefix("Requires-Dist: ")
+        for line in archive.read("/".join(info)).decode().splitlines()
+        if line.startswith("Requires-Dist: spacy")
+    ]
+    assert "spacy>=3.7; extra == 'spacy'" in requires
+    assert all("extra ==" in requirement for requirement in requires)
+
+
 def test_installed_wheel_loads_the_bundled_gazetteer_from_elsewhere(
     wheel: Path, tmp_path: Path
 ) -> None:
