@@ -71,7 +71,8 @@ HEADER = """\
 # minor places outside the war zone at Zipf >= {min_zipf_uk}. `en`: English words at Zipf >=
 # {min_zipf_en} that are a Latin key of minor places. `strict`: those of them that name only
 # villages outside the war zone (a cue is needed wherever they stand). The list is a derived fact
-# table, published under CC BY-SA 4.0. Used by the guards in toponyms.match and toponyms.guard.
+# table, published under CC BY-SA 4.0. Each list is one string of words. Used by the guards in
+# toponyms.match and toponyms.guard.
 """
 
 
@@ -136,8 +137,10 @@ def main() -> None:
     english = english_common_words(gazetteer)
     ukrainian = ukrainian_common_words(gazetteer)
     strict = [w for w in (*common, *ukrainian, *english) if only_villages(gazetteer, w)]
+    # Each list is one space-separated string, as in person_names.yaml: it parses ten times faster.
+    lists = {"ru": common, "uk": ukrainian, "en": english, "strict": sorted(set(strict))}
     body = yaml.safe_dump(
-        {"ru": common, "uk": ukrainian, "en": english, "strict": sorted(set(strict))},
+        {name: " ".join(words) for name, words in lists.items()},
         allow_unicode=True,
         width=100,
         sort_keys=False,

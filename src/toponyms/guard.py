@@ -243,7 +243,7 @@ def _kind_cues() -> frozenset[str]:
 @functools.cache
 def _village_words() -> frozenset[str]:
     """Common words that name only villages outside the war zone (generated: ``strict``)."""
-    return frozenset(read_table("common_words.yaml").get("strict", ()))
+    return frozenset(read_table("common_words.yaml").get("strict", "").split())
 
 
 def _cue_only() -> frozenset[str]:

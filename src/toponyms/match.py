@@ -134,9 +134,11 @@ _LATIN_ENDS = itertools.repeat("\u0250")  # see _LATIN_END
 def common_words() -> frozenset[str]:
     """Name forms that are also ordinary words (curated and generated tables)."""
     curated = read_table("guard.yaml")["curated"]
-    generated = read_table("common_words.yaml")  # written by scripts/build_common_words.py
+    # Written by scripts/build_common_words.py, each list one string of words.
+    generated = read_table("common_words.yaml")
     return frozenset(
-        word for table in (curated, generated) for words in table.values() for word in words
+        [word for words in curated.values() for word in words]
+        + [word for words in generated.values() for word in words.split()]
     )
 
 

@@ -3,12 +3,14 @@ countries; and the parent chains of places, read once per document."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import attrs
 
-from toponyms.model import Kind, Place, distance_km
+from toponyms.model import EARTH_RADIUS_KM, Kind, Place, distance_km
 
+_SLACK_DEGREES = 1e-9  # rounding
 MAX_ANCHOR_POINTS = 200  # a long document's distinct settled points weighed for coherence
 # Kinds that stand for a region in which other places lie (their points are centroids).
 REGION_KINDS = frozenset({Kind.COUNTRY, Kind.REGION, Kind.OBLAST, Kind.RAION, Kind.HROMADA})
@@ -109,13 +111,17 @@ def nearest_within(
     """The anchor nearest to ``place`` and its distance, if within ``km`` (both need points)."""
     if place.coords is None:
         return None
+    lat, lon = place.coords.lat, place.coords.lon
+    # No point is nearer than its difference in latitude: anchors beyond it skip the
+    # trigonometry (a long document weighs up to MAX_ANCHOR_POINTS anchors per namesake).
+    max_dlat = math.degrees(km / EARTH_RADIUS_KM) + _SLACK_DEGREES
     best: tuple[Place, float] | None = None
     for anchor in anchors:
         if anchor.coords is None:
             continue  # (the place itself, named elsewhere in the text, is the best anchor)
-        distance = distance_km(
-            place.coords.lat, place.coords.lon, anchor.coords.lat, anchor.coords.lon
-        )
+        if abs(anchor.coords.lat - lat) > max_dlat:
+            continue
+        distance = distance_km(lat, lon, anchor.coords.lat, anchor.coords.lon)
         if distance <= km and (best is None or distance < best[1]):
             best = (anchor, distance)
     return best
