@@ -213,12 +213,20 @@ def evict(directory: Path, *, keep: int) -> None:
 
 
 def _unpickled(stream: BinaryIO) -> Any:
-    """The objects of a trusted payload, read from ``stream``. The collector is held off
-    meanwhile: the index is millions of small objects, none of them garbage."""
+    """The objects of a trusted payload, read from ``stream``.
+
+    The collector is held off meanwhile, and the objects then go to its permanent generation
+    (``gc.freeze``): the index is millions of small objects that live as long as the process and
+    none is garbage, yet re-enabling the collector set off a full pass over them (0.15 s after
+    every load), and each later full pass (a long document's tokens start some) walked them
+    again. Forked workers also keep sharing their pages. ``gc.unfreeze()`` undoes it.
+    """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return pickle.load(stream)
+        found = pickle.load(stream)
+        gc.freeze()
+        return found
     finally:
         if collecting:
             gc.enable()

@@ -91,7 +91,12 @@ class Scheme:
     source: str
     file: str
     samples: tuple[tuple[str, str], ...] = attrs.field(repr=False)
-    _table: _Table = attrs.field(eq=False, repr=False, alias="table")
+    # Compiled on first use: a process that romanizes with one scheme pays for one, not twenty.
+    _compile_table: Callable[[], _Table] = attrs.field(eq=False, repr=False, alias="compile")
+
+    @functools.cached_property
+    def _table(self) -> _Table:
+        return self._compile_table()
 
 
 def transliterate(text: str, scheme: str, *, lang: str | None = None) -> str:
@@ -286,9 +291,9 @@ def _registry() -> tuple[Scheme, ...]:
             problems.append(f"{file}: letters: no rule for {' '.join(missing)}")
         if not problems:
             samples = tuple((str(k), str(v)) for k, v in raw["samples"].items())
-            table = _compile(letters, sequences, spec, apostrophes)
+            compile_table = functools.partial(_compile, letters, sequences, spec, apostrophes)
             fields = {k: raw[k] for k in ("name", "lang", "title", "source")}
-            found.append(Scheme(**fields, file=file, samples=samples, table=table))
+            found.append(Scheme(**fields, file=file, samples=samples, compile=compile_table))
     if problems:
         raise ValueError("invalid transliteration scheme data:\n" + "\n".join(problems))
     return tuple(sorted(found, key=lambda s: (s.lang, s.name)))
