@@ -1,4 +1,4 @@
-"""The ``toponyms`` command: annotate, lookup, geocode, validate, eval, info.
+"""The ``toponyms`` command: annotate, profile, lookup, geocode, validate, eval, info.
 
 Errors print one line to standard error and exit non-zero; ``--debug`` shows the traceback.
 Exit status: 0 success, 1 some documents failed, 2 invalid input or usage.
@@ -22,6 +22,7 @@ from toponyms._resources import bundled_gazetteer
 from toponyms.cli_geocode import add_command as add_geocode_command
 from toponyms.cli_input import documents_of, output_stream, refuse_overwriting_inputs
 from toponyms.cli_lookup import add_command as add_lookup_command
+from toponyms.cli_profile import add_command as add_profile_command
 from toponyms.errors import GazetteerError, ToponymsError
 from toponyms.evaluation import evaluate, format_report, read_documents
 from toponyms.formats import FORMATS, WRITERS, DocumentResult
@@ -126,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     annotate.set_defaults(run=_annotate)
 
+    add_profile_command(commands, common, matcher_options=_add_matcher_options, matcher_of=_matcher)
     add_lookup_command(commands, common)
     add_geocode_command(commands, common)
 
