@@ -82,7 +82,9 @@ def simplify(line: list[list[float]], tolerance: float) -> list[list[float]]:
 
 
 def _ring_area(ring: list[list[float]]) -> float:
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1])))
+    return abs(
+        sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))
+    )
 
 
 def _outline(shape: dict[str, Any]) -> list[list[list[float]]]:
