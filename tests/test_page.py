@@ -12,13 +12,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toponyms import Matcher, Mention, load
 from toponyms.cli import main
 from toponyms.formats import WRITERS, DocumentResult
 from toponyms.page import write_page
 
-RUSSIAN = "Бои шли под Красноармейском и Артемовском.\nВ Донецке тихо."
+RUSSIAN = "Бои шли под Красноармейском и Артемовском.\r\nВ Донецке тихо."  # CRLF, as read
 HOSTILE = '<script>alert("x")</script> Удар по Покровську & «Бахмут» </mark><b>'
 ENGLISH = (
     "Talks in Washington; shelling of Kharkov, then Kharkiv again near the Kakhovka Reservoir."
@@ -27,32 +29,38 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stab
 
 
 class _Page(HTMLParser):
-    """What a page holds: each mark's attributes and text, every tag, every resource reference."""
+    """What a page holds: each mark's attributes and text, each document's text, every tag,
+    every resource reference, the text of each element with an id."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.marks: list[tuple[dict[str, str | None], str]] = []
+        self.texts: list[str] = []
         self.tags: list[str] = []
         self.references: list[str] = []
         self.script_text: dict[str, str] = {}
         self._open: list[str] = []
-        self._attrs: dict[str, str | None] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         found = dict(attrs)
         self.references += [v or "" for k, v in attrs if k in ("src", "href", "xlink:href")]
         if tag == "mark":
-            self._attrs = found
             self.marks.append((found, ""))
-        self._open.append(str(found.get("id") or tag))
+        if tag == "div" and found.get("class") == "text":
+            self.texts.append("")
+            self._open.append("text")
+        else:
+            self._open.append(str(found.get("id") or tag))
 
     def handle_endtag(self, tag: str) -> None:
         if self._open:
             self._open.pop()
 
     def handle_data(self, data: str) -> None:
-        if self._open and self._open[-1] == "mark" and self.marks:
+        if "text" in self._open:
+            self.texts[-1] += data
+        if self._open and self._open[-1] == "mark":
             attrs, text = self.marks[-1]
             self.marks[-1] = (attrs, text + data)
         elif self._open:
@@ -110,11 +118,30 @@ def test_marks_are_classed_by_status_and_kind(page: str) -> None:
     assert classes["Kakhovka Reservoir"] == "m s-official k-water"
 
 
+def test_each_text_reads_back_as_written(page: str, texts: list[str]) -> None:
+    assert _parse(page).texts == texts
+
+
+PIECES = ["Покровськ", "Kharkiv", "Бахмут", "<", ">", "&", "&amp;", '"', "'", "\r\n", "\r", " "]
+page_texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=20).map("".join)
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(text=page_texts.filter(lambda text: "\0" not in text))  # HTML has no NUL character
+def test_any_text_round_trips_through_the_page(matcher: Matcher, text: str) -> None:
+    mentions = matcher.annotate(text)
+    stream = io.StringIO()
+    write_page([DocumentResult(id=text, mentions=mentions, text=text)], stream)
+    parsed = _parse(stream.getvalue().replace("&#13;", "\r"))  # as a browser reads it
+    assert parsed.texts == [text]
+    assert [mark for _, mark in parsed.marks] == [m.surface for m in mentions]
+
+
 def test_hostile_text_stays_text(page: str) -> None:
     parsed = _parse(page)
     assert parsed.tags.count("script") == 2  # the page's data and its code, nothing from the text
     assert parsed.tags.count("b") == 0
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in page
     assert "&lt;/mark&gt;&lt;b&gt;" in page
 
 
@@ -187,16 +214,14 @@ MIN_SCREENSHOT_BYTES = 20_000  # a blank 1280x1400 page compresses to a few kilo
 BROWSER_TIMEOUT_SECONDS = 120
 
 
-def _chromium(*arguments: str) -> subprocess.CompletedProcess[str]:
+def _chromium(*arguments: str) -> str:
+    """Chromium's standard output, decoded without newline translation (the DOM keeps CRs)."""
     assert BROWSER is not None
     command = [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
-    return subprocess.run(
-        [*command, *arguments],
-        capture_output=True,
-        text=True,
-        timeout=BROWSER_TIMEOUT_SECONDS,
-        check=True,
+    done = subprocess.run(
+        [*command, *arguments], capture_output=True, timeout=BROWSER_TIMEOUT_SECONDS, check=True
     )
+    return done.stdout.decode("utf-8")
 
 
 @pytest.mark.skipif(
@@ -204,7 +229,7 @@ def _chromium(*arguments: str) -> subprocess.CompletedProcess[str]:
     reason="no Chromium found (apt-get install chromium, or set TOPONYMS_CHROMIUM to a binary)",
 )
 def test_chromium_renders_the_page(
-    page: str, mentions: list[list[Mention]], tmp_path: Path
+    page: str, texts: list[str], mentions: list[list[Mention]], tmp_path: Path
 ) -> None:
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
@@ -212,9 +237,10 @@ def test_chromium_renders_the_page(
     _chromium("--window-size=1280,1400", f"--screenshot={screenshot}", path.as_uri())
     image = screenshot.read_bytes()
     assert image.startswith(PNG_SIGNATURE) and len(image) > MIN_SCREENSHOT_BYTES
-    dom = _parse(_chromium("--dump-dom", path.as_uri()).stdout)
+    dom = _parse(_chromium("--dump-dom", path.as_uri()))
     surfaces = [m.surface for found in mentions for m in found]
     assert [text for _, text in dom.marks] == surfaces
+    assert dom.texts == texts  # escaped markup and carriage returns read back as written
     # The page's script ran: it replaces each mark's plain title with its own tooltip.
     assert all("title" not in attrs for attrs, _ in dom.marks)
     assert dom.tags.count("script") == 2

@@ -166,16 +166,22 @@ def _marked_text(number: int, text: str, mentions: Sequence[Mention]) -> str:
     for index, mention in sorted(enumerate(mentions), key=lambda item: item[1].start):
         if mention.start < position:
             continue  # mentions never overlap; were one to, the text must still read once
-        parts.append(escape(text[position : mention.start]))
+        parts.append(_escape_text(text[position : mention.start]))
         classes = f"m s-{mention.name_status} k-{kind_group(mention.kind)}"
         parts.append(
             f'<mark class="{classes}" tabindex="0" data-doc="{number}" data-i="{index}" '
             f'data-place="{escape(mention.place_id)}" title="{escape(_title(mention))}">'
-            f"{escape(text[mention.start : mention.end])}</mark>"
+            f"{_escape_text(text[mention.start : mention.end])}</mark>"
         )
         position = mention.end
-    parts.append(escape(text[position:]))
+    parts.append(_escape_text(text[position:]))
     return "".join(parts)
+
+
+def _escape_text(text: str) -> str:
+    """Text as HTML that a browser reads back unchanged: a carriage return as a character
+    reference, since HTML parsing turns a literal CR LF into LF (and the offsets count both)."""
+    return escape(text, quote=False).replace("\r", "&#13;")
 
 
 def _title(mention: Mention) -> str:
