@@ -42,6 +42,8 @@ def test_wheel_contains_the_gazetteer_and_no_tests(wheel: Path) -> None:
     assert "toponyms/data/gazetteer.yaml" in names
     assert "toponyms/data/compiled/bundled.pickle" in names  # compiled by hatch_build.py
     assert "toponyms/py.typed" in names
+    assert "toponyms/data/oblast_outlines.json" in names  # the HTML page's map
+    assert {"toponyms/assets/page.css", "toponyms/assets/page.js"} <= set(names)
     assert any(name.startswith("toponyms/text/tables/") for name in names)
     assert not any(name.startswith(("tests/", "scripts/", "data/curation")) for name in names)
 

@@ -56,6 +56,30 @@ def bundled_layer_manifest() -> Path:
     )
 
 
+_PACKAGED_OUTLINES = ("data", "oblast_outlines.json")
+_CHECKOUT_OUTLINES = _CHECKOUT_DATA / "oblast_outlines.json"
+_ASSETS = "assets"  # the page's stylesheet and script, inside the package
+
+
+def oblast_outlines() -> Path:
+    """The path of the simplified oblast outlines the HTML page draws (built by
+    scripts/build_oblast_outlines.py): the packaged copy, else the checkout's file."""
+    packaged = resources.files("toponyms").joinpath(*_PACKAGED_OUTLINES)
+    if packaged.is_file():
+        return Path(str(packaged))
+    if _CHECKOUT_OUTLINES.is_file():
+        return _CHECKOUT_OUTLINES
+    raise ResourceNotFoundError(
+        f"the oblast outlines are missing: looked for {packaged} (installed package) and "
+        f"{_CHECKOUT_OUTLINES} (source checkout); reinstall toponyms"
+    )
+
+
+def asset_text(name: str) -> str:
+    """The text of a file of the package's ``assets`` folder (the page's CSS and script)."""
+    return resources.files("toponyms").joinpath(_ASSETS, name).read_text(encoding="utf-8")
+
+
 _SHIPPED_INDEX = ("data", "compiled", "bundled.pickle")
 
 

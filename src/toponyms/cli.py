@@ -1,4 +1,4 @@
-"""The ``toponyms`` command: annotate, lookup, geocode, validate, eval, info.
+"""The ``toponyms`` command: annotate, profile, lookup, geocode, validate, eval, info.
 
 Errors print one line to standard error and exit non-zero; ``--debug`` shows the traceback.
 Exit status: 0 success, 1 some documents failed, 2 invalid input or usage.
@@ -22,9 +22,10 @@ from toponyms._resources import bundled_gazetteer
 from toponyms.cli_geocode import add_command as add_geocode_command
 from toponyms.cli_input import documents_of, output_stream, refuse_overwriting_inputs
 from toponyms.cli_lookup import add_command as add_lookup_command
+from toponyms.cli_profile import add_command as add_profile_command
 from toponyms.errors import GazetteerError, ToponymsError
 from toponyms.evaluation import evaluate, format_report, read_documents
-from toponyms.formats import FORMATS, WRITERS, DocumentResult
+from toponyms.formats import FORMATS, WRITERS, DocumentResult, write_html
 from toponyms.gazetteer import Gazetteer, load, validate
 from toponyms.matcher import DEFAULT_BATCH_SIZE, DEFAULT_METHODS, WINDOW_CHARS, Matcher
 from toponyms.model import Method
@@ -126,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     annotate.set_defaults(run=_annotate)
 
+    add_profile_command(commands, common, matcher_options=_add_matcher_options, matcher_of=_matcher)
     add_lookup_command(commands, common)
     add_geocode_command(commands, common)
 
@@ -220,16 +222,19 @@ def _annotate(args: argparse.Namespace) -> int:
             doc_id, text, error = documents.popleft()
             progress.advance(len(text or ""))
             if error is None and text is not None and len(text) > WINDOW_CHARS:
-                yield DocumentResult(id=doc_id, mentions=matcher.iter_annotate(text))
+                yield DocumentResult(id=doc_id, mentions=matcher.iter_annotate(text), text=text)
             elif error is None and text is not None:
-                yield DocumentResult(id=doc_id, mentions=tuple(mentions))
+                yield DocumentResult(id=doc_id, mentions=tuple(mentions), text=text)
             else:
                 failed += 1
                 yield DocumentResult(id=doc_id, error=error)
         progress.finish()
 
     with output_stream(args.output) as stream:
-        WRITERS[args.format](results(), stream)
+        if args.format == "html":  # the page names each place's parents
+            write_html(results(), stream, gazetteer=matcher.gazetteer)
+        else:
+            WRITERS[args.format](results(), stream)
     if failed:
         print(f"toponyms: {failed} document(s) could not be read", file=sys.stderr)
     return EXIT_SOME_FAILED if failed else EXIT_OK

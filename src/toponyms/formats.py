@@ -1,4 +1,5 @@
-"""Writers: mentions as JSON Lines, CSV and GeoJSON, streamed one document at a time.
+"""Writers: mentions as JSON Lines, CSV and GeoJSON, streamed one document at a time; and the
+HTML page (:mod:`toponyms.page`).
 
 Every field is documented in docs/formats.md; the field names are a stable contract.
 """
@@ -8,13 +9,16 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
 from toponyms.model import Evidence, Mention
 
-FORMATS = ("jsonl", "csv", "geojson", "geojsonl")
+if TYPE_CHECKING:
+    from toponyms.gazetteer import Gazetteer
+
+FORMATS = ("jsonl", "csv", "geojson", "geojsonl", "html")
 CSV_COLUMNS = (
     "id",
     "start",
@@ -58,12 +62,14 @@ class DocumentResult:
     """The mentions of one document, or the error that kept it from being annotated.
 
     ``mentions`` may be an iterator (a long document's, annotated window by window as it is
-    written): the writers read it once.
+    written): the writers read it once. ``text`` is the document itself, for the writers that
+    show it (the HTML page).
     """
 
     id: str | int
     mentions: Iterable[Mention] = ()
     error: str | None = None
+    text: str | None = None
 
 
 def mention_record(mention: Mention) -> dict[str, Any]:
@@ -208,9 +214,20 @@ def _features(result: DocumentResult) -> Iterable[dict[str, Any]]:
         yield {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
+def write_html(
+    results: Iterable[DocumentResult], stream: TextIO, *, gazetteer: Gazetteer | None = None
+) -> None:
+    """One self-contained HTML page of every document: :func:`toponyms.page.write_page`
+    (``gazetteer`` names the places' parents; docs/html.md)."""
+    from toponyms.page import write_page  # the page builds on this module's records
+
+    write_page(results, stream, gazetteer=gazetteer)
+
+
 WRITERS = {
     "jsonl": write_jsonl,
     "csv": write_csv,
     "geojson": write_geojson,
     "geojsonl": write_geojsonl,
+    "html": write_html,
 }

@@ -21,6 +21,7 @@ from toponyms.guard import guard
 from toponyms.match import find_spans
 from toponyms.model import Mention, Method
 from toponyms.phrases import read_phrases
+from toponyms.profile import DEFAULT_LIMIT, CorpusProfile, profile_corpus
 from toponyms.resolve import resolve
 from toponyms.text.normalize import normalize_with_offsets
 from toponyms.text.tokenize import tokenize
@@ -137,6 +138,18 @@ class Matcher:
         sendable = ([(n, _sendable(text)) for n, text in batch] for batch in batches)
         with _pool(self, n_process) as pool:
             yield from _unpacked(pool.imap(_annotate_in_worker, sendable), batch_size)
+
+    def profile(self, texts: Iterable[str], *, limit: int = DEFAULT_LIMIT) -> CorpusProfile:
+        """Which kinds of names the texts use: the naming profile of each text, in order, and of
+        all of them (:func:`toponyms.profile.profile_corpus`, docs/profile.md).
+
+        >>> found = Matcher(load()).profile(["Бои за Красноармейск.", "Shelling in Kharkov."])
+        >>> [(u.label, u.count) for u in found.total.of("form")]
+        [('former ru', 1), ('official ru', 1)]
+        >>> [(u.label, u.examples) for u in found.documents[1].of("scheme")]
+        [('ru:wikipedia', ('Kharkov',))]
+        """
+        return profile_corpus(self.pipe(texts), limit=limit)
 
     def _annotate_batch(
         self, batch: list[tuple[int, Any]]
