@@ -1,7 +1,7 @@
 """Changing a compiled name index by a few places, for overlays (:mod:`toponyms._overlay`).
 
 A place's entries are found again by deriving its keys as the full build does (the same
-:class:`~toponyms.index._Builder` code), so removing a place removes exactly what building it
+:class:`~toponyms._index_build.Builder` code), so removing a place removes exactly what building it
 added, and adding it adds exactly that. Entries of other places under a shared key keep their
 order; the place's own entries keep theirs, which is all the ranking reads.
 """
@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 
 import attrs
 
-from toponyms.index import VARIANT_BITS, NameIndex, _Builder, _Codes, _separators_prefixes
+from toponyms._index_build import Builder, separators_prefixes
+from toponyms.index import VARIANT_BITS, NameIndex, _Codes
 from toponyms.model import Place
 
 _TABLES = ("exact", "folded", "units", "units_folded")
@@ -37,7 +38,7 @@ def without(index: NameIndex, place_ids: set[str], place_of: PlaceOf) -> NameInd
     if not place_ids:
         return copy
     refs = {ref for ref, (place_id, _) in enumerate(index.names) if place_id in place_ids}
-    scratch = _Builder()
+    scratch = Builder()
     for place_id in sorted(place_ids):
         old = place_of(place_id)
         if old is not None:
@@ -67,7 +68,7 @@ def without(index: NameIndex, place_ids: set[str], place_of: PlaceOf) -> NameInd
 
 def add_places(index: NameIndex, places: Iterable[Place], place_of: PlaceOf) -> None:
     """Key ``places`` in ``index`` (changed in place), their capitals read by ``place_of``."""
-    builder = _Builder(index=index)
+    builder = Builder(index=index)
     builder.variant_of = {variant: number for number, variant in enumerate(index.variants)}
     for place in places:
         builder.add_place(place, place_of(place.capital) if place.capital else None)
@@ -81,7 +82,7 @@ def add_places(index: NameIndex, places: Iterable[Place], place_of: PlaceOf) -> 
         raise OverflowError(f"more than {1 << VARIANT_BITS} index variants")
     new_keys = builder.exact.keys()
     index.max_words = max(index.max_words, *(k.count(" ") + k.count("-") + 1 for k in new_keys), 0)
-    index.prefixes = index.prefixes | _separators_prefixes(new_keys)
+    index.prefixes = index.prefixes | separators_prefixes(new_keys)
     index.changed()
 
 

@@ -129,7 +129,7 @@ def mentions_frame(docs: pd.Index, results: Iterable[list[Mention]]) -> pd.DataF
                 found.append(getattr(mention, column))
     columns = {"doc": docs.take(positions)}
     for column, dtype, _ in MENTION_FIELDS:
-        columns[column] = pd.array(values[column], dtype=dtype)
+        columns[column] = pd.array(values[column], dtype=dtype)  # type: ignore[call-overload]  # stubs lag pandas 3
     return pd.DataFrame(columns)
 
 
