@@ -62,8 +62,7 @@ def without(index: NameIndex, place_ids: set[str], place_of: PlaceOf) -> NameInd
             copy.codes[code] = ids[0] if len(ids) == 1 else ids
     for place_id in place_ids:
         copy.unit_kinds.pop(place_id, None)
-    copy.changed()
-    return copy
+    return copy  # a new instance: its memo of built entries starts empty
 
 
 def add_places(index: NameIndex, places: Iterable[Place], place_of: PlaceOf) -> None:
