@@ -31,7 +31,7 @@ from spacy.util import filter_spans
 
 from toponyms.errors import ToponymsWarning
 from toponyms.gazetteer import load
-from toponyms.matcher import DEFAULT_METHODS, Matcher, _date, _methods
+from toponyms.matcher import DEFAULT_METHODS, Matcher, _date, _methods, _min_score
 from toponyms.model import (
     Candidate,
     CoordsPrecision,
@@ -173,8 +173,6 @@ class Component:
     ) -> None:
         if isinstance(overlays, str | Path):
             raise TypeError("overlays must be a list of paths, not one path")
-        if not isinstance(min_score, int | float) or not 0.0 <= min_score <= 1.0:
-            raise ValueError(f"min_score must be a number in [0, 1], not {min_score!r}")
         if not isinstance(spans_key, str) or not spans_key:
             raise ValueError(f"spans_key must be a non-empty string, not {spans_key!r}")
         self.name = name
@@ -182,7 +180,7 @@ class Component:
         self.bundled = bool(bundled)
         self.layers = None if layers is None else tuple(layers)
         self.methods = DEFAULT_METHODS if methods is None else _methods(list(methods))
-        self.min_score = float(min_score)
+        self.min_score = _min_score(min_score)
         self.as_of = _date(as_of)
         self.in_names = bool(in_names)
         self.spans_key = spans_key
