@@ -14,7 +14,7 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-SHIPPED = "toponyms/data/compiled/bundled.pickle"  # as toponyms._resources.shipped_index()
+SHIPPED = "toponyms/data/compiled/bundled.store"  # as toponyms._resources.shipped_index()
 
 
 class CompiledGazetteerHook(BuildHookInterface):  # type: ignore[misc]
@@ -25,14 +25,13 @@ class CompiledGazetteerHook(BuildHookInterface):  # type: ignore[misc]
             return
         sys.path.insert(0, str(Path(self.root) / "src"))
         from toponyms import _cache
-        from toponyms._compile import build, file_paths, read_files
+        from toponyms._compile import build, file_paths, read_files, stored
         from toponyms._layers import select
 
         paths = file_paths(True, select(None, bundled=True), ())
         contents = read_files(paths)
         self.app.display_info("toponyms: compiling the bundled gazetteer into the wheel")
         compiled = build(tuple(map(str, paths)), contents)
-        out = Path(tempfile.mkdtemp(prefix="toponyms-wheel-")) / "bundled.pickle"
-        payload = (compiled.places.packed(), compiled.index, compiled.data_version)
-        _cache.write_shipped(out, _cache.shipped_key(contents), payload)
+        out = Path(tempfile.mkdtemp(prefix="toponyms-wheel-")) / "bundled.store"
+        _cache.write_shipped(out, _cache.shipped_key(contents), stored(compiled))
         build_data["force_include"][str(out)] = SHIPPED

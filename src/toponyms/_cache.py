@@ -4,32 +4,32 @@ A key covers the bytes of every file loaded (in order), the library version, and
 data tables the index is derived from, so a changed file, a new release or an edited checkout
 rebuilds.
 
-A cache file is a pickle, and unpickling runs code, so nothing is unpickled unless this user
-wrote it: the file must be owned by this user and writable by no one else, and it must carry
-the HMAC-SHA256 of its payload under a secret key kept outside the cache directory
-(``$XDG_CONFIG_HOME/toponyms/cache-key``, mode 0600). A file planted by someone else, restored
-from another machine's CI cache or damaged on disk fails the check, is reported by name and
-rebuilt. Concurrent first runs take a lock (one builds, the others wait and read what it
-wrote); writes are atomic and leave no temporary file; only the :data:`KEEP` most recently used
-entries are kept. A cache that cannot be read or written warns and falls back to building in
-memory.
+A cache file is a compiled store (:mod:`toponyms._store`): data only, memory-mapped and read
+in place, with no code path. It is still read only if this user wrote it: the file must be owned
+by this user and writable by no one else, and it must carry the HMAC-SHA256 of its payload under
+a secret key kept outside the cache directory (``$XDG_CONFIG_HOME/toponyms/cache-key``, mode
+0600), so that neither a planted file's data nor a damaged file reaches the parsers. A file
+planted by someone else, restored from another machine's CI cache or damaged on disk fails the
+check, is reported by name and rebuilt. Concurrent first runs take a lock (one builds, the
+others wait and read what it wrote); writes are atomic and leave no temporary file; only the
+:data:`KEEP` most recently used entries are kept. A cache that cannot be read or written warns
+and falls back to building in memory.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import hmac
+import mmap
 import os
-import pickle
 import secrets
 import stat
 import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from toponyms._resources import code_digest
 from toponyms._version import __version__
@@ -40,14 +40,13 @@ try:
 except ImportError:  # Windows: no advisory locks; concurrent first runs then both build
     fcntl = None  # type: ignore[assignment]
 
-CACHE_FORMAT = 6  # bump when the stored layout changes
+CACHE_FORMAT = 7  # bump when the stored layout changes
 CACHE_DIR_VARIABLE = "TOPONYMS_CACHE_DIR"
-KEEP = 4  # entries kept: the bundled data and a few overlay sets (each is ~40 MB)
+KEEP = 4  # entries kept: the bundled data and a few sets of files (each is ~45 MB)
 _SUFFIX = ".cache"
 _MAGIC = b"toponyms-cache\n"
 _DIGEST = hashlib.sha256().digest_size
 _KEY_BYTES = 32
-_CHUNK = 1 << 20
 _GROUP_OR_WORLD_WRITABLE = stat.S_IWGRP | stat.S_IWOTH
 
 
@@ -95,29 +94,32 @@ def shipped_key(contents: Sequence[bytes]) -> str:
     return digest.hexdigest()
 
 
-def read_shipped(path: Path, key: str) -> Any | None:
-    """The index compiled into the installed package at ``path``, if it was compiled from the
+def read_shipped(path: Path, key: str) -> memoryview | None:
+    """The store compiled into the installed package at ``path``, if it was compiled from the
     same files and code (``key``); None otherwise. It is part of the package, as trusted as its
-    code, so no signature is asked of it."""
+    code, so no signature is asked of it, only its checksum."""
     try:
         with path.open("rb") as stream:
             stored = stream.read(len(key) + 1)
             if stored != (key + "\n").encode():
                 return None
-            return _unpickled(stream)
+            mapped = _mapped(stream)
+        digest, body = mapped[:_DIGEST], mapped[_DIGEST:]
+        if hashlib.sha256(body).digest() != digest:
+            raise UntrustedCacheError("damaged: its checksum does not match")
+        return body
     except FileNotFoundError:
         return None
-    except (OSError, pickle.UnpicklingError, EOFError) as error:
+    except (OSError, ValueError, UntrustedCacheError) as error:
         warnings.warn(f"ignoring the shipped index {path} ({error})", ToponymsWarning, 3)
         return None
 
 
-def write_shipped(path: Path, key: str, payload: Any) -> None:
-    """Write the index compiled into the wheel (by the build hook, ``hatch_build.py``)."""
+def write_shipped(path: Path, key: str, body: bytes) -> None:
+    """Write the store compiled into the wheel (by the build hook, ``hatch_build.py``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as stream:
-        stream.write((key + "\n").encode())
-        pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        stream.write((key + "\n").encode() + hashlib.sha256(body).digest() + body)
 
 
 def path_of(directory: Path, key: str) -> Path:
@@ -125,22 +127,17 @@ def path_of(directory: Path, key: str) -> Path:
     return directory / (key + _SUFFIX)
 
 
-def read(directory: Path, key: str) -> Any | None:
-    """The cached payload under ``key``, or None when there is none or it cannot be trusted."""
+def read(directory: Path, key: str) -> memoryview | None:
+    """The cached store under ``key`` (mapped, not read), or None when there is none or it
+    cannot be trusted."""
     path = path_of(directory, key)
     try:
         with path.open("rb") as stream:
-            _verify(stream)
-            try:
-                found = _unpickled(stream)
-            except Exception as error:  # signed by us, yet unreadable: an older library wrote it
-                warnings.warn(
-                    f"ignoring index cache {path} ({error}); rebuilding", ToponymsWarning, 3
-                )
-                return None
+            _check_owner(stream)
+            found = _verified(_mapped(stream))
     except (FileNotFoundError, NotADirectoryError):  # nothing cached there yet
         return None
-    except (OSError, UntrustedCacheError) as error:
+    except (OSError, ValueError, UntrustedCacheError) as error:
         warnings.warn(f"ignoring index cache {path}: {error}; rebuilding", ToponymsWarning, 3)
         return None
     with contextlib.suppress(OSError):
@@ -148,12 +145,11 @@ def read(directory: Path, key: str) -> Any | None:
     return found
 
 
-def write(directory: Path, key: str, payload: Any) -> bool:
-    """Store ``payload`` under ``key`` atomically; warn and return False if it cannot be written."""
+def write(directory: Path, key: str, body: bytes) -> bool:
+    """Store ``body`` under ``key`` atomically; warn and return False if it cannot be written."""
     temporary: str | None = None
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         signature = hmac.new(_secret(), body, hashlib.sha256).digest()
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")
         with os.fdopen(handle, "wb") as stream:
@@ -212,45 +208,38 @@ def evict(directory: Path, *, keep: int) -> None:
             (directory / f".{old.stem}.lock").unlink(missing_ok=True)
 
 
-def _unpickled(stream: BinaryIO) -> Any:
-    """The objects of a trusted payload, read from ``stream``.
-
-    The collector is held off meanwhile, and the objects then go to its permanent generation
-    (``gc.freeze``): the index is millions of small objects that live as long as the process and
-    none is garbage, yet re-enabling the collector set off a full pass over them (0.15 s after
-    every load), and each later full pass (a long document's tokens start some) walked them
-    again. Forked workers also keep sharing their pages. ``gc.unfreeze()`` undoes it.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        found = pickle.load(stream)
-        gc.freeze()
-        return found
-    finally:
-        if collecting:
-            gc.enable()
+def _mapped(stream: BinaryIO) -> memoryview:
+    """The rest of an open file from its current position, memory-mapped read-only: pages are
+    read as they are touched and shared by every process that maps the file. A cache entry is
+    replaced by a rename, never rewritten, so a mapping never sees it change."""
+    start = stream.tell()
+    size = os.fstat(stream.fileno()).st_size
+    if size <= start:
+        raise UntrustedCacheError("empty")
+    mapped = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+    return memoryview(mapped)[start:]
 
 
-def _verify(stream: BinaryIO) -> None:
-    """Check that the open cache file is this user's and intact, and leave ``stream`` at the
-    start of its payload; else UntrustedCacheError. The file is read twice (to check, then to
-    load) rather than held in memory: it is this user's, and no one else can change it."""
+def _check_owner(stream: BinaryIO) -> None:
+    """Refuse a file that another user owns or could change."""
     info = os.fstat(stream.fileno())
     if not _owned(info):
         raise UntrustedCacheError("owned by another user")
     if info.st_mode & _GROUP_OR_WORLD_WRITABLE:
         raise UntrustedCacheError("writable by other users")
-    if stream.read(len(_MAGIC)) != _MAGIC:
+
+
+def _verified(data: memoryview) -> memoryview:
+    """The payload of a cache file's contents if this user's key signed it, else
+    UntrustedCacheError."""
+    if bytes(data[: len(_MAGIC)]) != _MAGIC:
         raise UntrustedCacheError("not a toponyms cache file")
-    signature = stream.read(_DIGEST)
-    start = stream.tell()
-    expected = hmac.new(_secret(), digestmod=hashlib.sha256)
-    while chunk := stream.read(_CHUNK):
-        expected.update(chunk)
-    if len(signature) != _DIGEST or not hmac.compare_digest(signature, expected.digest()):
+    signature = bytes(data[len(_MAGIC) : len(_MAGIC) + _DIGEST])
+    body = data[len(_MAGIC) + _DIGEST :]
+    expected = hmac.new(_secret(), body, hashlib.sha256).digest()
+    if len(signature) != _DIGEST or not hmac.compare_digest(signature, expected):
         raise UntrustedCacheError("not signed by this user's key, or damaged")
-    stream.seek(start)
+    return body
 
 
 def _owned(info: os.stat_result) -> bool:

@@ -5,17 +5,19 @@ wheel, from the on-disk cache, or by validating and indexing the YAML (docs/arch
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import attrs
 
-from toponyms import _cache
+from toponyms import _cache, _store
 from toponyms._layers import Layer
 from toponyms._merge import Draft, apply_contents, check_references, raise_problems
 from toponyms._packing import LazyPlaces, forget_names
 from toponyms._resources import bundled_gazetteer, shipped_index
 from toponyms._schema import Reporter
+from toponyms.errors import ToponymsWarning
 from toponyms.index import NameIndex
 from toponyms.progress import BuildProgress
 
@@ -59,24 +61,35 @@ def compile_files(paths: list[Path], directory: Path, use_cache: bool) -> Compil
     # A wheel ships the index of its own data: the first run after install reads it.
     shipped = _cache.read_shipped(shipped_index(), _cache.shipped_key(contents))
     if shipped is not None:
-        return _unpacked(shipped, shipped=True)
+        found = _unpacked(shipped, shipped_index(), shipped=True)
+        if found is not None:
+            return found
     key = _cache.cache_key(contents)
     with _cache.building(directory, key):  # a concurrent first run waits, then reads
         cached = _cache.read(directory, key)
         if cached is not None:
-            return _unpacked(cached, shipped=False)
+            found = _unpacked(cached, _cache.path_of(directory, key), shipped=False)
+            if found is not None:
+                return found
         compiled = build(names, contents)
-        _cache.write(
-            directory, key, (compiled.places.packed(), compiled.index, compiled.data_version)
-        )
+        _cache.write(directory, key, stored(compiled))
         return compiled
 
 
-def _unpacked(
-    payload: tuple[dict[str, tuple[object, ...]], NameIndex, str | None], *, shipped: bool
-) -> Compiled:
-    packed, index, data_version = payload
-    return Compiled(LazyPlaces(packed), index, data_version, from_cache=True, shipped=shipped)
+def stored(compiled: Compiled) -> bytes:
+    """The compiled places and index as a store, for the cache and the wheel."""
+    return _store.dump(compiled.places, compiled.index, compiled.data_version)
+
+
+def _unpacked(data: memoryview, path: Path, *, shipped: bool) -> Compiled | None:
+    """The store read back; None, with a warning naming ``path``, when it cannot be (a file
+    that passed its checks yet does not parse: written by a faulty build)."""
+    try:
+        places, index, data_version = _store.load(data)
+    except (_store.StoreError, KeyError, TypeError, ValueError) as error:
+        warnings.warn(f"ignoring index {path} ({error}); rebuilding", ToponymsWarning, 3)
+        return None
+    return Compiled(places, index, data_version, from_cache=True, shipped=shipped)
 
 
 def build(names: tuple[str, ...], contents: list[bytes]) -> Compiled:

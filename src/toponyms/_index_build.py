@@ -8,10 +8,12 @@ keys the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
+from typing import cast
 
 import attrs
 
+from toponyms._keytable import Codes, KeySet, KeyTable
 from toponyms._packing import pack_name
 from toponyms.index import (
     VARIANT_BITS,
@@ -148,10 +150,11 @@ class Builder:
             code = getattr(place.refs, field, None)
             if code:
                 key = code_key(str(code))
-                held = self.index.codes.get(key)
+                codes = cast(MutableMapping[str, str | tuple[str, ...]], self.index.codes)
+                held = codes.get(key)  # a dict while building, a Layered for overlays
                 ids = () if held is None else (held,) if isinstance(held, str) else held
                 if place.id not in ids:
-                    self.index.codes[key] = (*ids, place.id) if ids else place.id
+                    codes[key] = (*ids, place.id) if ids else place.id
 
     def _modifier_keys(self, text: str, modifier: str, lang: str) -> _Keys:
         """The keys of a unit's modifier: its own keys, and the modifier's words in every case
@@ -200,18 +203,22 @@ class Builder:
         )
         if len(self.index.variants) >= 1 << VARIANT_BITS:
             raise OverflowError(f"more than {1 << VARIANT_BITS} index variants")
-        self.index.prefixes = separators_prefixes(self.exact)
-        tables = (
-            (self.exact, self.index.exact),
-            (self.folded, self.index.folded),
-            (self.units, self.index.units),
-            (self.units_folded, self.index.units_folded),
-        )
-        for table, target in tables:
-            for key, codes in table.items():
-                values = tuple(codes.values())
-                target[key] = values[0] if len(values) == 1 else values
+        prefixes = separators_prefixes(self.exact)
+        self.index.prefixes = KeySet.of(prefixes)
+        self.index.starters = KeySet.of(self.exact.keys() | prefixes)
+        for table in ("exact", "folded", "units", "units_folded"):
+            setattr(self.index, table, KeyTable.of(_codes_of(getattr(self, table))))
+        self.index.changed()
         return self.index
+
+
+def _codes_of(table: dict[str, dict[int, int]]) -> dict[str, Codes]:
+    """Each key's codes: one integer, or a tuple of several in the order they were added."""
+    found: dict[str, Codes] = {}
+    for key, codes in table.items():
+        values = tuple(codes.values())
+        found[key] = values[0] if len(values) == 1 else values
+    return found
 
 
 _SEPARATORS = re.compile(r"([ -])")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from toponyms._index_delta import add_places, without
 from toponyms._merge import Draft, apply_contents, check_references, raise_problems
-from toponyms._packing import LazyPlaces, pack_place
+from toponyms._packing import LazyPlaces
 from toponyms._schema import Reporter
 from toponyms.index import NameIndex
 from toponyms.model import Place
@@ -96,12 +96,7 @@ def apply_overlays(
     rekeyed = _rekeyed(overlaid)
     index = without(base_index, rekeyed, base_places.get)
     add_places(index, [overlaid[p] for p in sorted(rekeyed) if p in overlaid], overlaid.get)
-    packed = dict(base_places.packed())
-    for place_id in overlaid.removed:
-        del packed[place_id]
-    for place_id, place in overlaid.changed.items():
-        packed[place_id] = pack_place(place)
-    return LazyPlaces(packed), index, draft.data_version
+    return base_places.overlaid(overlaid.changed, overlaid.removed), index, draft.data_version
 
 
 def _rekeyed(overlaid: OverlaidPlaces) -> set[str]:

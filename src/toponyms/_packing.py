@@ -9,7 +9,7 @@ index share it, so the cache stores it once): the warm load keeps to its memory 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -126,10 +126,24 @@ COORDS_FIELD = 6
 
 
 class LazyPlaces(Mapping[str, Place]):
-    """Places by id, kept packed and built into :class:`Place` objects when first read."""
+    """Places by id, kept packed and built into :class:`Place` objects when first read.
 
-    def __init__(self, packed: dict[str, PackedPlace]) -> None:
+    The packed places are a dict, or the records of a compiled store
+    (:class:`toponyms._store.PlaceRecords`), which also answer for parents, capitals, kinds and
+    points from columns without decoding a record. Overlays put their changed and removed
+    places on top of a shared base (:meth:`overlaid`).
+    """
+
+    def __init__(
+        self,
+        packed: Mapping[str, PackedPlace],
+        *,
+        changed: dict[str, PackedPlace] | None = None,
+        removed: frozenset[str] = frozenset(),
+    ) -> None:
         self._packed = packed
+        self._changed = changed or {}
+        self._removed = removed
         self._built: dict[str, Place] = {}
 
     @classmethod
@@ -139,40 +153,86 @@ class LazyPlaces(Mapping[str, Place]):
         lazy._built.update(places)
         return lazy
 
-    def packed(self) -> dict[str, PackedPlace]:
-        """The packed form of every place, for the cache."""
-        return self._packed
+    def overlaid(self, changed: Mapping[str, Place], removed: Iterable[str]) -> LazyPlaces:
+        """These places with ``changed`` put and ``removed`` taken away (a new mapping over
+        the same base: this one is shared)."""
+        gone = (self._removed | frozenset(removed)) - changed.keys()
+        over = {k: v for k, v in self._changed.items() if k not in gone}
+        over.update((place_id, pack_place(place)) for place_id, place in changed.items())
+        return LazyPlaces(
+            self._packed, changed=over, removed=frozenset(p for p in gone if p in self._packed)
+        )
+
+    def packed_items(self) -> Iterator[tuple[str, PackedPlace]]:
+        """Every place's id and packed form, for the compiled store."""
+        for place_id in self:
+            yield place_id, self._record(place_id)
+
+    def _record(self, place_id: str) -> PackedPlace:
+        record = self._changed.get(place_id)
+        if record is None:
+            if place_id in self._removed:
+                raise KeyError(place_id)
+            record = self._packed[place_id]
+        return record
+
+    def _columns(self, place_id: str) -> Any:
+        """The base's columns when they answer for ``place_id``, else None."""
+        if place_id in self._changed or place_id in self._removed:
+            return None
+        return getattr(self._packed, "columns", None)
 
     def parent_of(self, place_id: str) -> str | None:
         """The parent id of a place, without building it."""
-        parent: str | None = self._packed[place_id][PARENT_FIELD]
+        columns = self._columns(place_id)
+        if columns is not None:
+            return columns.parent_of(place_id)  # type: ignore[no-any-return]
+        parent: str | None = self._record(place_id)[PARENT_FIELD]
         return parent
 
     def kind_of(self, place_id: str) -> Kind:
         """The kind of a place, without building it."""
-        return Kind(self._packed[place_id][KIND_FIELD])
+        columns = self._columns(place_id)
+        if columns is not None:
+            return columns.kind_of(place_id)  # type: ignore[no-any-return]
+        return Kind(self._record(place_id)[KIND_FIELD])
 
     def point_of(self, place_id: str) -> tuple[float, float] | None:
         """The (lat, lon) of a place, without building it."""
-        coords = self._packed[place_id][COORDS_FIELD]
+        columns = self._columns(place_id)
+        if columns is not None:
+            return columns.point_of(place_id)  # type: ignore[no-any-return]
+        coords = self._record(place_id)[COORDS_FIELD]
         return None if coords is None else (coords[0], coords[1])
 
     def capital_of(self, place_id: str) -> str | None:
         """The capital id of a place, without building it."""
-        capital: str | None = self._packed[place_id][CAPITAL_FIELD]
+        columns = self._columns(place_id)
+        if columns is not None:
+            return columns.capital_of(place_id)  # type: ignore[no-any-return]
+        capital: str | None = self._record(place_id)[CAPITAL_FIELD]
         return capital
 
     def __getitem__(self, place_id: str) -> Place:
         place = self._built.get(place_id)
         if place is None:
-            place = self._built[place_id] = unpack_place(self._packed[place_id])
+            place = self._built[place_id] = unpack_place(self._record(place_id))
         return place
 
     def __contains__(self, place_id: object) -> bool:
-        return place_id in self._packed
+        if place_id in self._changed:
+            return True
+        return place_id not in self._removed and place_id in self._packed
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
+        removed, changed = self._removed, self._changed
+        for place_id in self._packed:
+            if place_id not in removed:
+                yield place_id
+        for place_id in changed:
+            if place_id not in self._packed:
+                yield place_id
 
     def __len__(self) -> int:
-        return len(self._packed)
+        added = sum(1 for place_id in self._changed if place_id not in self._packed)
+        return len(self._packed) - len(self._removed) + added

@@ -80,7 +80,7 @@ def asset_text(name: str) -> str:
     return resources.files("toponyms").joinpath(_ASSETS, name).read_text(encoding="utf-8")
 
 
-_SHIPPED_INDEX = ("data", "compiled", "bundled.pickle")
+_SHIPPED_INDEX = ("data", "compiled", "bundled.store")
 
 
 def shipped_index() -> Path:

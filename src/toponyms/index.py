@@ -12,11 +12,12 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableSequence
 from importlib import resources
 
 import attrs
 
+from toponyms._keytable import Codes, KeySet, Memo, membership
 from toponyms._packing import PackedName, unpack_name
 from toponyms._tables import parse_table
 from toponyms.model import Kind, Method, Name, Place
@@ -51,7 +52,7 @@ class IndexEntry:
 
 
 _Variant = tuple[Method, str | None, Derivation | None]  # how a key derives from a name
-_Codes = int | tuple[int, ...]  # one entry code, or several: most keys have one
+_Codes = Codes
 PROGRESS_EVERY = 1_000  # places between two reports of a build's progress
 FOUND_KEPT = 1 << 16  # keys whose entries are kept built
 VARIANT_BITS = 12  # an entry code is name_ref << VARIANT_BITS | variant; 4,096 variants
@@ -62,31 +63,43 @@ class NameIndex:
     """Keys to places, compactly: a key maps to integer codes of (name, variant) pairs.
 
     A gazetteer of every Ukrainian settlement has millions of keys; an object per key would
-    not fit the memory budget or load in a second, so entries are built only when a key is found.
+    not fit the memory budget or load in a second, so the tables are marisa-tries with their
+    codes in arrays (:mod:`toponyms._keytable`), read in place from the compiled store
+    (:mod:`toponyms._store`), and entries are built only when a key is found.
     """
 
     # name_ref → (place_id, name packed as a tuple: fast to load, built into a Name on a hit)
-    names: list[tuple[str, PackedName]] = attrs.field(factory=list)
+    names: MutableSequence[tuple[str, PackedName]] = attrs.field(factory=list)
     variants: list[_Variant] = attrs.field(factory=list)
-    exact: dict[str, _Codes] = attrs.field(factory=dict)
-    folded: dict[str, _Codes] = attrs.field(factory=dict)
+    exact: Mapping[str, _Codes] = attrs.field(factory=dict)
+    folded: Mapping[str, _Codes] = attrs.field(factory=dict)
     max_words: int = 0
     # The word prefixes of multi-word keys ("нова", "часів"): a text n-gram grows past one word
     # only while it is one of these, so most words cost a single lookup.
-    prefixes: frozenset[str] = attrs.field(factory=frozenset)
+    prefixes: KeySet = attrs.field(factory=lambda: KeySet.of(()))
+    # Every exact key and prefix: the words where a span can start (toponyms.match).
+    starters: KeySet = attrs.field(factory=lambda: KeySet.of(()))
     # Units under their modifiers alone, for administrative phrases (toponyms.phrases):
     # «курской» → Kursk oblast, "pokrovsk" → Pokrovsk raion and hromada (through their capital).
-    units: dict[str, _Codes] = attrs.field(factory=dict)
-    units_folded: dict[str, _Codes] = attrs.field(factory=dict)
+    units: Mapping[str, _Codes] = attrs.field(factory=dict)
+    units_folded: Mapping[str, _Codes] = attrs.field(factory=dict)
     unit_kinds: dict[str, Kind] = attrs.field(factory=dict)  # the kind of every keyed unit
     # Official codes → places: KATOTTG, P-code, KOATUU, OKTMO (a KOATUU code is shared by a
     # town and the hromada or council it gave its code to).
-    codes: dict[str, str | tuple[str, ...]] = attrs.field(factory=dict)
+    codes: Mapping[str, str | tuple[str, ...]] = attrs.field(factory=dict)
     # Entries already built, by exact key: news repeats its names (України, Покровськ), and
     # building entries is most of a lookup's cost. Bounded; never pickled; emptied on change.
     _found: dict[str, tuple[IndexEntry, ...]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
+    # The answers of the scan's membership questions, kept (a trie probe costs ten dict ones):
+    # is a word a starter, is an n-gram a key, is it a prefix of a longer key.
+    is_start: Memo = attrs.field(init=False, eq=False, repr=False)
+    is_key: Memo = attrs.field(init=False, eq=False, repr=False)
+    is_prefix: Memo = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.changed()
 
     def __getstate__(self) -> dict[str, object]:
         return {f.name: getattr(self, f.name) for f in attrs.fields(NameIndex) if f.init}
@@ -95,6 +108,7 @@ class NameIndex:
         for name, value in state.items():
             object.__setattr__(self, name, value)
         object.__setattr__(self, "_found", {})
+        self.changed()
 
     @classmethod
     def build(
@@ -122,8 +136,11 @@ class NameIndex:
         return found
 
     def changed(self) -> None:
-        """Forget the entries built so far: call after changing the tables in place."""
+        """Forget the entries built and the answers kept: call after changing the tables."""
         self._found.clear()
+        self.is_start = Memo(membership(self.starters))
+        self.is_key = Memo(membership(self.exact))
+        self.is_prefix = Memo(membership(self.prefixes))
 
     def find_folded(self, key: str) -> tuple[IndexEntry, ...]:
         """The entries whose Latin forms share the folding key of ``key`` (normalized)."""

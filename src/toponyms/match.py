@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -95,9 +95,7 @@ def _starts(
     match, and at any capitalised word when misspellings are sought.
     """
     words = list(map(_TEXT, tokens))
-    flags: Iterator[bool] = map(
-        operator.or_, map(index.exact.__contains__, words), map(index.prefixes.__contains__, words)
-    )
+    flags: Iterator[bool] = map(index.is_start.__getitem__, words)
     flags = map(operator.or_, flags, map(operator.eq, map(_JOIN, tokens), _HYPHENS))
     if may_fold or fuzzy:
         capital = _capitalised_flags(words, tokens, text, normalized)
@@ -156,7 +154,7 @@ def _longest_at(
     index: NameIndex,
     methods: frozenset[Method] | None,
 ) -> SpanMatch | None:
-    keys = _keys_from(tokens, first, index.prefixes)
+    keys = _keys_from(tokens, first, index.is_prefix)
     # Folding keys join romanizations: only a capitalised Latin n-gram is tried through them.
     may_fold = tokens[first].text[0] < _LATIN_END and (
         methods is None or Method.TRANSLIT in methods
@@ -167,7 +165,7 @@ def _longest_at(
             if joined is not None:
                 return joined
         key = keys[words - 1]
-        in_index = key in index.exact
+        in_index = index.is_key[key]
         if not in_index and not may_fold:
             continue  # most n-grams: one dictionary probe, nothing built
         start, end = normalized.original_span(tokens[first].start, tokens[first + words - 1].end)
@@ -202,7 +200,7 @@ def _joined_compound(
 ) -> SpanMatch | None:
     """A hyphenated pair written as one word in the gazetteer: Гуляй-Поле for Гуляйполе."""
     key = tokens[first].text + tokens[first + 1].text
-    if key not in index.exact:
+    if not index.is_key[key]:
         return None
     start, end = normalized.original_span(tokens[first].start, tokens[first + 1].end)
     return _exact_span(start, end, text[start:end], key, first, 2, index, methods)
@@ -292,12 +290,12 @@ def _plausible(entries: tuple[IndexEntry, ...], key: str) -> tuple[IndexEntry, .
     return tuple(e for e in entries if e.derivation is not Derivation.ADJECTIVE)
 
 
-def _keys_from(tokens: list[Token], first: int, prefixes: frozenset[str]) -> list[str]:
+def _keys_from(tokens: list[Token], first: int, is_prefix: Mapping[str, bool]) -> list[str]:
     """Keys of the 1-, 2-, … word n-grams starting at ``first``, as far as words join and the
-    n-gram is the beginning of some multi-word name."""
+    n-gram is the beginning of some multi-word name (``is_prefix[n-gram]``)."""
     keys = [tokens[first].text]
     current = first
-    while current + 1 < len(tokens) and keys[-1] in prefixes:
+    while current + 1 < len(tokens) and is_prefix[keys[-1]]:
         join = tokens[current].join
         if join is None:
             break
