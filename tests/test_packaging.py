@@ -40,7 +40,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_contains_the_gazetteer_and_no_tests(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "toponyms/data/gazetteer.yaml" in names
-    assert "toponyms/data/compiled/bundled.pickle" in names  # compiled by hatch_build.py
+    assert "toponyms/data/compiled/bundled.store" in names  # compiled by hatch_build.py
     assert "toponyms/py.typed" in names
     assert "toponyms/data/oblast_outlines.json" in names  # the HTML page's map
     assert {"toponyms/assets/page.css", "toponyms/assets/page.js"} <= set(names)

@@ -81,7 +81,7 @@ def test_reading_a_store_unpickles_nothing(
     [
         lambda data: b"not a store" + data[11:],
         lambda data: data[:20],
-        lambda data: data[: len(_store.MAGIC) + 8] + b"{" + data[len(_store.MAGIC) + 9 :],
+        lambda data: data[: len(_store.MAGIC) + 8] + b"x" + data[len(_store.MAGIC) + 9 :],
     ],
 )
 def test_a_damaged_store_is_a_store_error(compiled: object, damage: object) -> None:

@@ -182,12 +182,18 @@ class NameRecords(Sequence[tuple[str, PackedName]]):
         self._offsets = sections["names.offsets"].cast("Q")
         self._records = sections["names.records"]
         self._stored = len(self._places)
+        # Names decoded so far, by ref: a folding key's entries are read again on every lookup.
+        self._decoded: list[tuple[str, PackedName] | None] = [None] * self._stored
         self._added: list[tuple[str, PackedName]] = []
 
     def __getitem__(self, ref: int) -> tuple[str, PackedName]:  # type: ignore[override]
         if ref >= self._stored:
             return self._added[ref - self._stored]
-        return self._ids[self._places[ref]], _record(self._records, self._offsets, ref)
+        found = self._decoded[ref]
+        if found is None:
+            record = _record(self._records, self._offsets, ref)
+            found = self._decoded[ref] = (self._ids[self._places[ref]], record)
+        return found
 
     def __len__(self) -> int:
         return self._stored + len(self._added)
@@ -284,6 +290,8 @@ def _unpack(data: memoryview) -> tuple[dict[str, Any], dict[str, memoryview]]:
     if bytes(data[: len(MAGIC)]) != MAGIC:
         raise StoreError("not a toponyms store")
     start = len(MAGIC) + _LENGTH.size
+    if len(data) < start:
+        raise StoreError("cut short")
     (length,) = _LENGTH.unpack(data[len(MAGIC) : start])
     try:
         header = json.loads(bytes(data[start : start + length]))
