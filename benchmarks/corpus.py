@@ -109,6 +109,17 @@ def _packed(paragraphs: list[str]) -> Iterator[str]:
         yield "\n".join(article)
 
 
+def first_articles(articles: Sequence[Article], size_bytes: float) -> list[Article]:
+    """The first articles adding up to at least ``size_bytes`` bytes of UTF-8."""
+    taken, total = [], 0
+    for article in articles:
+        if total >= size_bytes:
+            break
+        taken.append(article)
+        total += len(article.text.encode())
+    return taken
+
+
 def texts_of_length(articles: Sequence[Article], length_bytes: int, total_bytes: int) -> list[str]:
     """Texts of about ``length_bytes`` each (cut at spaces), ``total_bytes`` in all, taken in
     order from the articles joined into one stream."""

@@ -250,7 +250,7 @@ def _throughput(
     inputs: dict[str, list[str]] = {}
     jobs = {}
     ours = [tool for tool in tools if isinstance(tool, Ours)]
-    shared = _prefix_bytes(articles, _bytes(plan.throughput_mb))
+    shared = corpus.first_articles(articles, _bytes(plan.throughput_mb))
     for tool in tools:
         budget = dev[tool.name] * plan.round_seconds
         texts = _prefix([a.text for a in _texts_for(tool, shared)], budget)
@@ -271,17 +271,6 @@ def _throughput(
         }
         speeds[tool.name] = Speed(size, size / timed[tool.name], same)
     return speeds
-
-
-def _prefix_bytes(articles: Sequence[corpus.Article], size: int) -> list[corpus.Article]:
-    """The first articles adding up to at least ``size`` bytes of UTF-8."""
-    taken, total = [], 0
-    for article in articles:
-        if total >= size:
-            break
-        taken.append(article)
-        total += len(article.text.encode())
-    return taken
 
 
 def _prefix(texts: list[str], chars: float) -> list[str]:

@@ -37,7 +37,8 @@ def main() -> None:
     parser.add_argument("--megabytes", type=float, default=4.0, help="corpus part, UTF-8 MB")
     args = parser.parse_args()
     articles, _ = corpus.build_corpus(corpus.read_dev_set(), 10)
-    texts = _prefix([a.text for a in articles], args.megabytes * corpus.BYTES_PER_MB)
+    chosen = corpus.first_articles(articles, args.megabytes * corpus.BYTES_PER_MB)
+    texts = [article.text for article in chosen]
     gazetteer = toponyms.load()
     matcher = toponyms.Matcher(gazetteer, methods=MODES[args.mode])
     for text in texts:  # warm-up: memos and lazily built tables
@@ -102,16 +103,6 @@ def _timed_stages(matcher: toponyms.Matcher, texts: list[str]) -> dict[str, floa
         for stage, begin, end in zip(STAGES, marks, marks[1:], strict=False):
             spent[stage] += end - begin
     return spent
-
-
-def _prefix(texts: list[str], size: float) -> list[str]:
-    chosen, total = [], 0
-    for text in texts:
-        if total >= size:
-            break
-        chosen.append(text)
-        total += len(text.encode())
-    return chosen
 
 
 if __name__ == "__main__":
