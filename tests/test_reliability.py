@@ -293,7 +293,11 @@ def test_a_long_document_is_read_in_windows_with_offsets_into_the_whole(
     assert all(text[end - 2 : end] == "\n\n" for _, end in windows[:-1])  # cut at paragraphs
     read = []
     window = matcher._annotate_window
-    monkeypatch.setattr(matcher, "_annotate_window", lambda part: read.append(part) or window(part))
+    monkeypatch.setattr(
+        matcher,
+        "_annotate_window",
+        lambda part, offset: read.append(part) or window(part, offset),
+    )
     streamed = list(matcher.iter_annotate(text))
     assert len(read) == len(windows)  # one pass per window, not the whole text at once
     assert streamed == matcher.annotate(text)

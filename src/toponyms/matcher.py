@@ -95,10 +95,10 @@ class Matcher:
         if not isinstance(text, str):
             raise TypeError(f"annotate expects str, not {type(text).__name__}")
         for start, end in windows(text):
-            for mention in self._annotate_window(text[start:end]):
-                yield _shifted(mention, start) if start else mention
+            yield from self._annotate_window(text[start:end], start)
 
-    def _annotate_window(self, text: str) -> list[Mention]:
+    def _annotate_window(self, text: str, offset: int = 0) -> list[Mention]:
+        """The mentions of ``text``, a window of a longer text starting at ``offset``."""
         # The collector is held off for a window: its tens of thousands of tokens and spans
         # are no garbage until the window is done, yet they set off full passes over every
         # object made since load (the index's memo of built entries among them), which cost a
@@ -114,7 +114,11 @@ class Matcher:
             spans = guard(text, normalized, tokens, spans)
             spans = read_phrases(text, normalized, tokens, spans, index)
             mentions = resolve(
-                spans, self.gazetteer.places, min_score=self.min_score, as_of=self.as_of
+                spans,
+                self.gazetteer.places,
+                min_score=self.min_score,
+                as_of=self.as_of,
+                offset=offset,
             )
         finally:
             if collecting:
@@ -204,16 +208,6 @@ def windows(text: str, size: int | None = None) -> Iterator[tuple[int, int]]:
         yield start, end
         start = end
     yield start, len(text)
-
-
-def _shifted(mention: Mention, offset: int) -> Mention:
-    """A window's mention with offsets into the whole text."""
-    evidence = mention.evidence
-    if evidence is not None and evidence.start is not None and evidence.end is not None:
-        evidence = attrs.evolve(evidence, start=evidence.start + offset, end=evidence.end + offset)
-    return attrs.evolve(
-        mention, start=mention.start + offset, end=mention.end + offset, evidence=evidence
-    )
 
 
 def _batches(texts: Iterable[Any], size: int) -> Iterator[list[tuple[int, Any]]]:

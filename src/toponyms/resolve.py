@@ -70,8 +70,11 @@ def resolve(
     *,
     min_score: float = 0.0,
     as_of: datetime.date | None = None,
+    offset: int = 0,
 ) -> list[Mention]:
-    """One mention per span whose chosen candidate scores at least ``min_score``."""
+    """One mention per span whose chosen candidate scores at least ``min_score``, its offsets
+    (and its evidence's) moved by ``offset``: a window's mentions are made with the offsets of
+    the whole text, not made and then copied."""
     ranked = [
         rank_entries(
             span.entries,
@@ -90,7 +93,9 @@ def resolve(
         if best.score < min_score:
             continue
         others = [c for c in candidates if c.place_id != best.place_id]
-        mentions.append(_mention(span, best, others, places[best.place_id], evidence, as_of))
+        mentions.append(
+            _mention(span, best, others, places[best.place_id], evidence, as_of, offset)
+        )
     return mentions
 
 
@@ -101,15 +106,18 @@ def _mention(
     place: Place,
     evidence: Evidence,
     as_of: datetime.date | None,
+    offset: int,
 ) -> Mention:
     entry = next(
         e
         for e in (*span.entries, *span.folded, *span.fuzzy)
         if e.place_id == best.place_id and e.name.text == best.matched
     )
+    if offset and evidence.start is not None and evidence.end is not None:
+        evidence = attrs.evolve(evidence, start=evidence.start + offset, end=evidence.end + offset)
     return Mention(
-        start=span.start,
-        end=span.end,
+        start=span.start + offset,
+        end=span.end + offset,
         surface=span.surface,
         place_id=place.id,
         name=place.name,
@@ -409,7 +417,7 @@ class _Resolver(DocumentRules):
             for rank, candidate in enumerate(close):
                 place = self.places[candidate.place_id]
                 region = anchors.region_of(place, self.lineage)
-                near = nearest_within(place, anchors.places, MAX_COHERENT_KM)
+                near = anchors.nearest(place, MAX_COHERENT_KM)
                 if near is not None:
                     scored.append((region is None, near[1], rank, candidate, region or near[0]))
                 elif region is not None:
