@@ -68,6 +68,16 @@ class Anchors:
     regions: frozenset[str]
     places: tuple[Place, ...]
     countries: tuple[str, ...]
+    # The points in cells of a degree: a namesake is weighed against the anchors around it,
+    # not against every one of a long document's (up to MAX_ANCHOR_POINTS).
+    _grid: PointGrid = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_grid", PointGrid(self.places))
+
+    def nearest(self, place: Place, km: float) -> tuple[Place, float] | None:
+        """``nearest_within(place, self.places, km)``, through the grid."""
+        return self._grid.nearest(place, km)
 
     @classmethod
     def of(cls, anchors: list[Place], lineage: Lineage) -> Anchors:
@@ -103,6 +113,44 @@ def _national(place: Place, places: Mapping[str, Place]) -> bool:
         return True
     country = places.get(place.country.lower())
     return country is not None and country.capital == place.id
+
+
+class PointGrid:
+    """Places bucketed by whole degrees of latitude and longitude; :meth:`nearest` reads only
+    the cells a circle of ``km`` can reach and answers as :func:`nearest_within` over all the
+    places (the first of equally near ones, in their order)."""
+
+    def __init__(self, places: tuple[Place, ...]) -> None:
+        self._places = places
+        self._cells: dict[tuple[int, int], list[int]] = {}
+        for number, place in enumerate(places):
+            if place.coords is not None:
+                cell = (math.floor(place.coords.lat), math.floor(place.coords.lon) % 360)
+                self._cells.setdefault(cell, []).append(number)
+
+    def nearest(self, place: Place, km: float) -> tuple[Place, float] | None:
+        if place.coords is None:
+            return None
+        if len(self._places) <= _GRID_MIN_PLACES:
+            return nearest_within(place, self._places, km)
+        lat, lon = place.coords.lat, place.coords.lon
+        dlat = math.degrees(km / EARTH_RADIUS_KM) + _SLACK_DEGREES
+        # A circle's reach in longitude widens towards the poles: bounded by the cosine of
+        # its highest latitude, the whole circle of longitudes past a pole.
+        top = abs(lat) + dlat
+        dlon = 360.0 if top >= 89.0 else dlat / math.cos(math.radians(top)) + _SLACK_DEGREES
+        lons = (
+            range(360) if dlon >= 180 else range(math.floor(lon - dlon), math.floor(lon + dlon) + 1)
+        )
+        numbers: list[int] = []
+        for cell_lat in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1):
+            for cell_lon in lons:
+                numbers.extend(self._cells.get((cell_lat, cell_lon % 360), ()))
+        numbers.sort()
+        return nearest_within(place, [self._places[n] for n in numbers], km)
+
+
+_GRID_MIN_PLACES = 16  # fewer anchors than this are read one by one
 
 
 def nearest_within(
