@@ -75,3 +75,33 @@ def test_expanding_case_fold_keeps_offsets() -> None:
 def test_rejects_non_string() -> None:
     with pytest.raises(TypeError, match="expects str"):
         normalize(b"bytes")  # type: ignore[arg-type]
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 3)), max_size=80))
+@settings(max_examples=300)
+def test_the_offset_map_answers_as_the_dense_one_it_was_built_from(steps: list) -> None:
+    """Runs of kept, dropped and expanded characters (a skipped mark, ß → ss): the compact map
+    gives every folded character the span a list per character gives it."""
+    starts: list[int] = []
+    ends: list[int] = []
+    original = 0
+    for gap, width in steps:  # skip ``gap`` characters, then one character folds to ``width``
+        original += gap
+        starts.extend([original] * width)
+        ends.extend([original + 1] * width)
+        original += 1
+    offsets = module.OffsetMap.of(starts, ends)
+    positions = list(range(len(starts)))
+    assert [offsets.start_of(p) for p in positions] == starts
+    assert [offsets.end_of(p) for p in positions] == ends
+    assert offsets.starts_of(positions) == starts
+    assert offsets.length == len(starts)
+
+
+def test_a_long_text_with_one_stress_mark_keeps_a_few_runs() -> None:
+    text = "Бої під Покро\u0301вськом. " * 2 + "Харків і Суми. " * 5_000
+    folded = normalize_with_offsets(text)
+    # a run for the accented letter and one after it, per mark
+    assert folded.offsets is not None and len(folded.offsets._breaks) == 1 + 2 * 2
+    start = folded.text.rindex("суми")
+    assert text[slice(*folded.original_span(start, start + 4))] == "Суми"

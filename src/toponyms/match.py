@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -111,9 +111,7 @@ def _capitalised_flags(
     """For each token, whether its surface may be capitalised (see
     :func:`~toponyms.text.context.is_capitalised`): its first character is a capital, or is no
     letter and a later one may be (not in a number)."""
-    starts: Iterable[int] = map(_START, tokens)
-    if normalized.starts is not None:
-        starts = map(normalized.starts.__getitem__, starts)
+    starts = normalized.original_starts(list(map(_START, tokens)))
     firsts = list(map(text.__getitem__, starts))
     unlettered = map(operator.not_, map(str.isalpha, firsts))
     may_have_letters = map(operator.not_, map(str.isdigit, words))

@@ -8,10 +8,13 @@ The character tables live in ``tables/normalize.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
+import operator
 import re
 import unicodedata
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
@@ -39,29 +42,97 @@ class _Tables:
     samples: tuple[tuple[str, str], ...]
 
 
+class OffsetMap:
+    """Where each character of folded text came from, kept as runs: from ``breaks[i]`` up to
+    the next break, folded position ``p`` came from the original ``[p + start_shift, p +
+    end_shift)`` of run ``i``. Text folded one to one but for a stress mark or a repaired word
+    is a few runs, not two integers per character, so a long window's map costs what its
+    changes cost (docs/matching.md, "Offsets")."""
+
+    __slots__ = ("_breaks", "_end_shifts", "_start_shifts", "length")
+
+    def __init__(self) -> None:
+        self._breaks: list[int] = []
+        # Indexed by bisect_right(breaks, p), which is at least 1: entry 0 is never read.
+        self._start_shifts: list[int] = [0]
+        self._end_shifts: list[int] = [0]
+        self.length = 0  # of the folded text
+
+    @classmethod
+    def of(cls, starts: Sequence[int], ends: Sequence[int]) -> OffsetMap:
+        """The map of a dense one: ``starts[p]``, ``ends[p]`` for every folded position."""
+        built = cls()
+        for position, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            built.add_run(position, start, end, 1)
+        return built
+
+    def add_run(self, position: int, start: int, end: int, length: int) -> None:
+        """Map folded ``[position, position + length)`` on: one to one from the original
+        ``start`` when ``end - start`` is 1, else each character from ``[start, end)``."""
+        if length <= 0:
+            return
+        if end - start != 1 and length > 1:  # characters of one cluster: each the same span
+            for step in range(length):
+                self.add_run(position + step, start, end, 1)
+            return
+        start_shift, end_shift = start - position, end - position
+        if start_shift != self._start_shifts[-1] or end_shift != self._end_shifts[-1]:
+            self._breaks.append(position)
+            self._start_shifts.append(start_shift)
+            self._end_shifts.append(end_shift)
+        self.length = position + length
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, OffsetMap):
+            return NotImplemented
+        mine = (self._breaks, self._start_shifts, self._end_shifts, self.length)
+        return mine == (other._breaks, other._start_shifts, other._end_shifts, other.length)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable while it is built
+
+    def start_of(self, position: int) -> int:
+        """The original start of folded character ``position``."""
+        return position + self._start_shifts[bisect.bisect_right(self._breaks, position)]
+
+    def end_of(self, position: int) -> int:
+        """The original end of folded character ``position``."""
+        return position + self._end_shifts[bisect.bisect_right(self._breaks, position)]
+
+    def starts_of(self, positions: list[int]) -> list[int]:
+        """:meth:`start_of` of each of ``positions``, in C-level passes (one per token)."""
+        if len(self._breaks) == 1:
+            return list(map(operator.add, positions, itertools.repeat(self._start_shifts[1])))
+        runs = map(bisect.bisect_right, itertools.repeat(self._breaks), positions)
+        return list(map(operator.add, positions, map(self._start_shifts.__getitem__, runs)))
+
+
 @attrs.frozen
 class Normalized:
     """Folded text and, for each of its characters, the span of the original it came from.
 
-    ``starts``/``ends`` are None when folding kept every character in place (the common case),
-    so the offsets are the identity.
+    ``offsets`` is None when folding kept every character in place (the common case), so the
+    offsets are the identity.
     """
 
     text: str
-    starts: tuple[int, ...] | None = None
-    ends: tuple[int, ...] | None = None
+    offsets: OffsetMap | None = None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map the span ``[start, end)`` of the folded text back to the original text."""
-        if self.starts is None or self.ends is None:
+        offsets = self.offsets
+        if offsets is None:
             return start, end
         if start >= end:
-            anchor = self.starts[start] if start < len(self.starts) else self._end_of_original()
+            if start < offsets.length:
+                anchor = offsets.start_of(start)
+            else:
+                anchor = offsets.end_of(offsets.length - 1) if offsets.length else 0
             return anchor, anchor
-        return self.starts[start], self.ends[end - 1]
+        return offsets.start_of(start), offsets.end_of(end - 1)
 
-    def _end_of_original(self) -> int:
-        return self.ends[-1] if self.ends else 0
+    def original_starts(self, positions: list[int]) -> list[int]:
+        """The original offsets of the folded ``positions`` (each inside the text)."""
+        return positions if self.offsets is None else self.offsets.starts_of(positions)
 
 
 def normalize(text: str) -> str:
@@ -78,7 +149,7 @@ def normalize(text: str) -> str:
     folded = text.casefold()
     if len(folded) == len(text) and not tables.needs_slow_path.search(text):
         return _fold_characters(folded, tables)  # the common case, without an offset map
-    return _normalize_slowly(text, tables).text
+    return _fold_slowly(text, tables).text
 
 
 def normalize_with_offsets(text: str) -> Normalized:
@@ -121,21 +192,22 @@ def _normalize_lines(text: str, tables: _Tables, triggers: list[re.Match[str]]) 
         else:
             windows.append([start, end])
     pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    offsets = OffsetMap()
+    folded = 0  # the length of the folded pieces so far
     position = 0
     for start, end in [*windows, [len(text), len(text)]]:
         if position < start:  # untouched by any trigger: folds one to one
             pieces.append(_fold_characters(text[position:start].casefold(), tables))
-            starts.extend(range(position, start))
-            ends.extend(range(position + 1, start + 1))
+            offsets.add_run(folded, position, position + 1, start - position)
+            folded += start - position
         if start < end:
-            slow = _normalize_slowly(text[start:end], tables)
+            slow = _fold_slowly(text[start:end], tables)
             pieces.append(slow.text)
-            starts.extend(start + offset for offset in slow.starts or ())
-            ends.extend(start + offset for offset in slow.ends or ())
+            for number, (first, last) in enumerate(slow.spans):
+                offsets.add_run(folded + number, start + first, start + last, 1)
+            folded += len(slow.text)
         position = end
-    return Normalized("".join(pieces), tuple(starts), tuple(ends))
+    return Normalized("".join(pieces), offsets)
 
 
 def _word_start(text: str, position: int) -> int:
@@ -161,21 +233,35 @@ def _continues(text: str, position: int) -> bool:
     return bool(unicodedata.combining(char)) or unicodedata.category(char) == "Cf"
 
 
+@attrs.frozen
+class _Slow:
+    """Text folded character by character, with each character's original span."""
+
+    text: str
+    spans: list[tuple[int, int]]
+
+    def normalized(self) -> Normalized:
+        starts, ends = zip(*self.spans, strict=True) if self.spans else ((), ())
+        return Normalized(self.text, OffsetMap.of(starts, ends))
+
+
 def _normalize_slowly(text: str, tables: _Tables) -> Normalized:
+    return _fold_slowly(text, tables).normalized()
+
+
+def _fold_slowly(text: str, tables: _Tables) -> _Slow:
     chars: list[list[Any]] = []  # [start, end, char] for every folded character
     for start, end, piece in _clusters(text, tables):
         for char in _compose(piece.casefold(), tables):
             chars.append([start, end, char])
     _repair_homoglyphs(chars, tables)
     out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for (start, end), group in itertools.groupby(chars, key=lambda c: (c[0], c[1])):
+    spans: list[tuple[int, int]] = []
+    for span, group in itertools.groupby(chars, key=lambda c: (c[0], c[1])):
         for char in _compose("".join(c[2] for c in group), tables):
             out.append(char)
-            starts.append(start)
-            ends.append(end)
-    return Normalized("".join(out), tuple(starts), tuple(ends))
+            spans.append(span)
+    return _Slow("".join(out), spans)
 
 
 def _compose(piece: str, tables: _Tables) -> str:
